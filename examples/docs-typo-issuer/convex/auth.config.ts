@@ -1,0 +1,13 @@
+const clientId = process.env.WORKOS_CLIENT_ID;
+
+export default {
+  providers: [
+    {
+      type: "customJwt",
+      issuer: `https://api.workos.com/${clientId}`,
+      algorithm: "RS256",
+      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+      applicationID: clientId,
+    },
+  ],
+};
