@@ -177,6 +177,7 @@ class Note:
     span: Span
     line: int
     column: int
+    hides_providers: bool = True  # False when only a part of one provider is not understood
 
 
 @dataclass

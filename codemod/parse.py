@@ -80,9 +80,9 @@ class _Reader:
     def text(self, node) -> str:
         return self.source[node.start_byte : node.end_byte].decode()
 
-    def note(self, node, message: str) -> None:
+    def note(self, node, message: str, hides_providers: bool = True) -> None:
         row, col = node.start_point
-        self.notes.append(Note(message, Span(node.start_byte, node.end_byte), row + 1, col + 1))
+        self.notes.append(Note(message, Span(node.start_byte, node.end_byte), row + 1, col + 1, hides_providers))
 
     def unwrap_casts(self, node):
         while node.type in _WRAPPERS or node.type == "as_expression":
@@ -216,7 +216,7 @@ class _Reader:
                 value = self.value(child.child_by_field_name("value"))
             else:
                 opaque.append(Span(child.start_byte, child.end_byte))
-                self.note(child, f"`{_short(self.text(child))}` in provider {index}; not analysed")
+                self.note(child, f"`{_short(self.text(child))}` in provider {index}; not analysed", False)
                 continue
             quote = self.text(key_node)[0] if key_node.type == "string" else ""
             entry = Field(key, Span(key_node.start_byte, key_node.end_byte), quote, value,

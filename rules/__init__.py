@@ -1,0 +1,24 @@
+"""The rules: one module a rule, found here by the registry; nothing else lists them.
+
+A rule module declares CODE, NAME, SEVERITY, FIX (the applicability of its fix), APPLIES_TO
+(package -> npm range it applies to) and a docstring in the sections What it does / Why is this
+bad? / Example / Fix safety / Source. A config rule defines `check(ctx)`, a project rule
+`check_project(project)`; both yield codemod.engine.Finding.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from types import ModuleType
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[ModuleType, ...]:
+    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    return tuple(sorted((m for m in modules if hasattr(m, "CODE")), key=lambda m: m.CODE))
+
+
+def by_code(code: str) -> ModuleType | None:
+    return next((m for m in all_rules() if m.CODE == code.upper()), None)

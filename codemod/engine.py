@@ -1,0 +1,139 @@
+"""Run the rules on a config, apply their fixes to a fixpoint, verify, and say what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from codemod import semver, verify
+from codemod.context import Context
+from codemod.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from codemod.errors import InputError
+from codemod.parse import has_syntax_error, parse
+from codemod.rewrite import apply, conflict
+
+MAX_ROUNDS = 8  # the fixes of one round never need more than a few rounds to settle
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields; the engine adds the rule's code, name and severity."""
+
+    offset: int
+    message: str
+    fix: Fix | None = None
+    severity: Severity | None = None  # overrides the rule's
+
+
+@dataclass
+class Options:
+    auth_domains: tuple[str, ...] = ()
+    client_id_env: str = "WORKOS_CLIENT_ID"
+    unsafe_fixes: bool = False
+
+
+@dataclass
+class FileResult:
+    path: str
+    original: bytes
+    output: bytes | None = None  # the fixed bytes, when they differ and passed verification
+    fixed: list[Diagnostic] = field(default_factory=list)
+    remaining: list[Diagnostic] = field(default_factory=list)
+    found: list[Diagnostic] = field(default_factory=list)  # what the original file has
+    refused: str | None = None  # why fixes were not written
+
+    @property
+    def changed(self) -> bool:
+        return self.output is not None
+
+
+def applies(rule, packages: Mapping) -> bool:
+    """A rule runs unless an installed package is outside the range the rule declares.
+
+    A range other than "*" needs the package to be known: a version rule never guesses."""
+    for name, range_ in getattr(rule, "APPLIES_TO", {}).items():
+        if range_ == "*":
+            continue
+        installed = packages.get(name)
+        if installed is None:
+            return False
+        version = installed.version if installed.source != "package.json" else semver.min_version(installed.version)
+        if version is None or not semver.satisfies(version, range_):
+            return False
+    return True
+
+
+def run_rules(ctx: Context, rules: Iterable) -> list[Diagnostic]:
+    diagnostics = []
+    for rule in rules:
+        if not hasattr(rule, "check") or not applies(rule, ctx.packages):
+            continue
+        for finding in rule.check(ctx):
+            line, column = ctx.config.line_col(finding.offset)
+            diagnostics.append(Diagnostic(rule.CODE, rule.NAME, finding.severity or rule.SEVERITY,
+                                          finding.message, finding.offset, finding.fix, line, column))
+    return sorted(diagnostics, key=lambda d: (d.offset, d.code))
+
+
+def _fixable(diagnostic: Diagnostic, options: Options) -> bool:
+    fix = diagnostic.fix
+    if fix is None or not fix.edits:
+        return False
+    return fix.applicability is Applicability.SAFE or (options.unsafe_fixes and fix.applicability is Applicability.UNSAFE)
+
+
+def _choose(diagnostics: list[Diagnostic], options: Options) -> tuple[list[Diagnostic], list[Edit]]:
+    """The fixes of this round that touch no common bytes; the others wait for the next round."""
+    chosen: list[Diagnostic] = []
+    edits: list[Edit] = []
+    for diagnostic in diagnostics:
+        if not _fixable(diagnostic, options):
+            continue
+        new = diagnostic.fix.edits
+        if any(conflict(a, b) for a in new for b in edits):
+            continue
+        chosen.append(diagnostic)
+        edits.extend(new)
+    return chosen, edits
+
+
+def process(path: str, data: bytes, rules, options: Options, packages: Mapping | None = None) -> FileResult:
+    """Check one config and compute its fixed text; raises InputError for a file it cannot read."""
+    packages = packages or {}
+
+    def context(config) -> Context:
+        return Context(config, options.auth_domains, options.client_id_env, packages)
+
+    original = context(parse(path, data))
+    found = run_rules(original, rules)
+    result = FileResult(path, data, found=found, remaining=found)
+    bom = b"\xef\xbb\xbf" if original.config.bom else b""
+    source, current, diagnostics = original.config.source, original, found
+    applied: list[Diagnostic] = []
+    for _ in range(MAX_ROUNDS):
+        chosen, edits = _choose(diagnostics, options)
+        if not chosen:
+            break
+        source = apply(source, edits)
+        applied.extend(chosen)
+        error_line = has_syntax_error(source)
+        if error_line is not None:
+            result.refused = f"the fix would not parse (line {error_line}); file left unchanged"
+            return result
+        current = context(parse(path, bom + source))
+        diagnostics = run_rules(current, rules)
+    else:
+        result.refused = f"fixes did not settle after {MAX_ROUNDS} rounds; file left unchanged"
+        return result
+    if not applied:
+        return result
+    reason = verify.refusal(original, current)
+    if reason is not None:
+        result.refused = f"{reason}; file left unchanged"
+        return result
+    result.output = bom + source
+    result.fixed, result.remaining = applied, diagnostics
+    return result
+
+
+__all__ = ["Finding", "Options", "FileResult", "process", "run_rules", "InputError"]

@@ -1,0 +1,130 @@
+"""Say what happened: text for people (ruff-like), JSON for machines, unified diffs."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+
+from codemod.diagnostics import Diagnostic
+
+
+@dataclass
+class FileReport:
+    path: str  # relative to the current folder
+    changed: bool
+    diagnostics: list[Diagnostic]  # what is left (or found, when nothing is written)
+    fixed: list[Diagnostic] = field(default_factory=list)
+    diff: str = ""
+    refused: str | None = None
+
+
+@dataclass
+class ProjectReport:
+    root: str
+    config: str | None
+    packages: dict  # name -> versions.Installed
+
+
+def display_path(path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith(".." + os.sep + "..") else rel
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    old = before.decode("utf-8-sig").splitlines(keepends=True)
+    new = after.decode("utf-8-sig").splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def use_color(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+_COLORS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m"}
+
+
+def colorize_diff(diff: str) -> str:
+    out = []
+    for line in diff.splitlines(keepends=True):
+        color = "\x1b[1m" if line.startswith(("+++", "---")) else _COLORS.get(line[:1])
+        out.append(f"{color}{line.rstrip(chr(10))}\x1b[0m\n" if color else line)
+    return "".join(out)
+
+
+def text(files: list[FileReport], mode: str, stream=sys.stdout) -> str:
+    color = use_color(stream)
+    bold = (lambda s: f"\x1b[1m{s}\x1b[0m") if color else (lambda s: s)
+    lines: list[str] = []
+    for report in files:
+        for d in report.diagnostics:
+            lines.append(f"{bold(report.path)}:{d.line}:{d.column}: {bold(d.code)} [{d.severity.value}] {d.message}")
+            if d.fix is not None:
+                marker = "" if d.fix.edits else " (by hand)"
+                lines.append(f"  help: {d.fix.message}{marker}")
+        for d in report.fixed:
+            lines.append(f"{report.path}: fixed {d.code} {d.message}")
+        if report.refused:
+            lines.append(f"{report.path}: fix refused: {report.refused}")
+    out = "\n".join(lines) + ("\n" if lines else "")
+    if mode == "dry-run":
+        diffs = "".join(r.diff for r in files)
+        out += colorize_diff(diffs) if color else diffs
+    return out + summary(files, mode) + "\n"
+
+
+def summary(files: list[FileReport], mode: str) -> str:
+    fixed = sum(len(r.fixed) for r in files)
+    remaining = sum(1 for r in files for d in r.diagnostics if d.severity.fails)
+    changed = sum(1 for r in files if r.changed)
+    fixable = sum(1 for r in files for d in r.diagnostics if d.fix is not None and d.fix.edits)
+    noun = "file" if len(files) == 1 else "files"
+    if mode == "fix":
+        return f"{fixed} fixed, {remaining} remaining in {len(files)} {noun}"
+    would = f"; {changed} {'file' if changed == 1 else 'files'} would change" if changed else ""
+    return f"{remaining} {'problem' if remaining == 1 else 'problems'} ({fixable} fixable) in {len(files)} {noun}{would}"
+
+
+def _diagnostic_json(d: Diagnostic, fixed: bool) -> dict:
+    return {
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "message": d.message,
+        "line": d.line,
+        "column": d.column,
+        "fix": None if d.fix is None else {"applicability": d.fix.applicability.value, "message": d.fix.message},
+        "fixed": fixed,
+    }
+
+
+def json_report(projects: list[ProjectReport], files: list[FileReport], mode: str) -> str:
+    return json.dumps({
+        "version": 1,
+        "mode": mode,
+        "projects": [{
+            "root": p.root,
+            "config": p.config,
+            "packages": {name: {"version": i.version, "source": i.source} for name, i in sorted(p.packages.items())},
+        } for p in projects],
+        "files": [{
+            "path": r.path,
+            "changed": r.changed,
+            "refused": r.refused,
+            "diagnostics": [_diagnostic_json(d, True) for d in r.fixed] + [_diagnostic_json(d, False) for d in r.diagnostics],
+        } for r in files],
+        "summary": {
+            "files_changed": sum(1 for r in files if r.changed),
+            "problems_remaining": sum(1 for r in files for d in r.diagnostics if d.severity.fails),
+        },
+    }, indent=2) + "\n"
