@@ -190,18 +190,22 @@ def _strip_both(a: Sym, b: Sym):
     return a, b
 
 
-def describe(p: Fields) -> str:
+def describe(p: Fields, env: Mapping[str, str] | None = None) -> str:
     """A provider as Convex lists it in the NoAuthProvider message."""
+
+    def show(key: str) -> str:
+        value = p.get(key)
+        return sym_text(None if value is None else _substitute(value, env))
+
     if provider_type(p) == "customJwt":
-        app = p.get("applicationID")
-        return f"CustomJWT(issuer={sym_text(p.get('issuer'))}, app_id={'none' if app is None and 'applicationID' not in p else sym_text(app)})"
-    return f"OIDC(domain={sym_text(p.get('domain'))}, app_id={sym_text(p.get('applicationID'))})"
+        return f"CustomJWT(issuer={show('issuer')}, app_id={show('applicationID') if 'applicationID' in p else 'none'})"
+    return f"OIDC(domain={show('domain')}, app_id={show('applicationID')})"
 
 
-def no_provider_message(providers: Sequence[Fields]) -> str:
+def no_provider_message(providers: Sequence[Fields], env: Mapping[str, str] | None = None) -> str:
     if not providers:
         return "No auth provider found matching the given token (no providers configured). Check convex/auth.config.ts."
-    listed = ", ".join(describe(p) for p in providers)
+    listed = ", ".join(describe(p, env) for p in providers)
     return ("No auth provider found matching the given token. Check that your JWT's issuer and audience "
             f"match one of your configured providers: [{listed}]")
 
@@ -238,4 +242,4 @@ def pick(providers: Sequence[Fields], token: Token, env: Mapping[str, str] | Non
                                f"{', '.join(sym_text(a) for a in token.aud)}")
                 continue
         return Pick(i, reasons, None, uncertain)
-    return Pick(None, reasons, no_provider_message(providers), uncertain)
+    return Pick(None, reasons, no_provider_message(providers, env), uncertain)

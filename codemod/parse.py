@@ -250,6 +250,19 @@ class _Reader:
             env = _env_name(node.child_by_field_name("left"))
             if env is not None:
                 return EnvRead(env, span, text, as_const)
+        if kind == "binary_expression" and node.child_by_field_name("operator").type == "+":
+            parts = []
+            for side in (node.child_by_field_name("left"), node.child_by_field_name("right")):
+                value = self.value(side)
+                if isinstance(value, Literal):
+                    parts.append(value.value)
+                elif isinstance(value, Template):
+                    parts.extend(value.parts)
+                elif isinstance(value, Unknown):
+                    return Unknown(span, text, as_const)
+                else:
+                    parts.append(value)
+            return Template(tuple(parts), span, text, as_const)
         if kind in ("identifier", "shorthand_property_identifier"):
             name = text
             target = self.consts.get(name)

@@ -15,10 +15,14 @@ from codemod.workos import API_HOST, SHARED_ISSUER, ClientId
 
 
 def apply(source: bytes, edits: list[Edit]) -> bytes:
-    """Apply non-overlapping edits back to front (at one offset, a replacement before an insertion,
-    so the insertion lands in front of it)."""
+    """Apply non-overlapping edits back to front.
+
+    At one offset, edits land in the order given (so "," then a new line reads ",\n…"), and a
+    replacement of bytes there follows any insertion listed before it."""
     out = source
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end, i), reverse=True)
+    for i in order:
+        edit = edits[i]
         out = out[: edit.start] + edit.text.encode() + out[edit.end :]
     return out
 
