@@ -23,7 +23,7 @@ def write_atomic(path: Path, original: bytes, new: bytes, project_root: Path) ->
         if target.read_bytes() != original:
             raise InputError(path, "changed since it was read; not written")
         mode = target.stat().st_mode & 0o7777
-        if not os.access(target, os.W_OK):
+        if not mode & 0o222 or not os.access(target, os.W_OK):  # no write bit: read-only, even for root
             raise InputError(path, "is read-only; not written")
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as err:

@@ -158,7 +158,6 @@ def test_missing_path_is_exit_2(tmp_path):
     assert done.stderr == "fix-authconfig: no-such-folder: no such file or directory\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through read-only modes")
 def test_read_only_config_is_exit_2(example):
     project = example("both-application-id")
     (project / CONFIG).chmod(0o444)
