@@ -30,8 +30,8 @@ def refusal(before: Context, after: Context) -> str | None:
     notes_after = [after.config.text(n.span) for n in after.config.notes]
     if notes_before != notes_after:
         return "the fix would change code the tool does not analyse"
-    kept = {p.fields["applicationID"].value.text for p in before.config.providers if "applicationID" in p.fields}
-    for provider in after.config.providers:
+    kept = {p.fields["applicationID"].value.text for p in before.workos_providers if "applicationID" in p.fields}
+    for provider in after.workos_providers:
         app = provider.fields.get("applicationID")
         if app is not None and app.value.text not in kept and provider.sym("applicationID") != before.client.sym:
             return f"the fix would write applicationID {app.value.text}, which is not the client id"
