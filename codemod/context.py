@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
 
@@ -11,12 +10,13 @@ from codemod.model import AuthConfig, Provider, Sym
 from codemod.rewrite import Style, style_of
 
 
-@dataclass
 class Context:
-    config: AuthConfig
-    auth_domains: tuple[str, ...] = ()  # from --auth-domain
-    client_id_env: str = "WORKOS_CLIENT_ID"
-    packages: Mapping = field(default_factory=dict)  # name -> versions.Installed
+    def __init__(self, config: AuthConfig, auth_domains: tuple[str, ...] = (),
+                 client_id_env: str = "WORKOS_CLIENT_ID", packages: Mapping | None = None) -> None:
+        self.config = config
+        self.auth_domains = auth_domains  # from --auth-domain
+        self.client_id_env = client_id_env
+        self.packages = packages or {}  # name -> versions.Installed
 
     @cached_property
     def client(self) -> workos.ClientId:

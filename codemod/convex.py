@@ -9,8 +9,7 @@ Node evaluation of that file prints.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import NamedTuple, Mapping, Sequence
 
 from codemod.model import FOREIGN, Env, Sym, normalize, sym_text
 
@@ -21,8 +20,7 @@ ALGORITHMS = ("RS256", "ES256")
 PARSE_FAILURE = "data did not match any variant of untagged enum SerializedAuthInfo"  # serde; inferred
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     index: int
     check: str  # application-id-spelling | unexpected-type | customjwt-domain | oidc-issuer | shared-issuer | missing-field | invalid-url
     code: str  # Convex's error code
@@ -90,30 +88,28 @@ def _validate_one(i: int, p: Fields) -> list[Problem]:
     return found
 
 
-_TLD = re.compile(r"^[^/:?#]*\.[a-z]{2,63}(:\d+)?([/?#].*)?$", re.IGNORECASE)
+_TLD = r"^[^/:?#]*\.[a-z]{2,63}(:\d+)?([/?#].*)?$"  # compiled on first use, by re's cache
 
 
 def _valid_url(url: str) -> bool:
     if "://" in url:
         return url.split("://", 1)[0].lower() in ("http", "https")
-    return url.split("/", 1)[0].split(":", 1)[0] == "localhost" or bool(_TLD.match(url))
+    return url.split("/", 1)[0].split(":", 1)[0] == "localhost" or bool(re.match(_TLD, url, re.IGNORECASE))
 
 
 # --- §3: which provider a token selects ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """The claims Convex reads before verification: iss and aud (a list; missing = [])."""
 
     iss: Sym | None
     aud: tuple = ()  # tuple[Sym, ...]
 
 
-@dataclass
-class Pick:
+class Pick(NamedTuple):
     index: int | None  # the provider Convex selects, or None
-    reasons: list[str] = field(default_factory=list)  # per provider, why it was not selected
+    reasons: list = ()  # per provider, why it was not selected
     message: str | None = None  # Convex's log line when nothing is selected
     uncertain: bool = False  # an earlier provider's values are not statically known
 

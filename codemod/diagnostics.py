@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 from enum import Enum
 
 from codemod.model import Span
@@ -24,15 +25,13 @@ class Applicability(str, Enum):
     NONE = "none"  # a suggestion for a person to make
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -54,8 +53,7 @@ class Fix:
         return Span(min(e.start for e in self.edits), max(e.end for e in self.edits))
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     name: str
     severity: Severity

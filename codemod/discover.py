@@ -7,9 +7,10 @@ functions folder; Convex reads no other name (facts/convex-auth-config.md §1).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator, Sequence
 
@@ -22,8 +23,7 @@ IGNORED_CONFIG_NAMES = ("auth.config.mjs", "auth.config.cjs")
 PRUNED_FOLDERS = frozenset({"node_modules", "dist", "build", ".git", ".next", ".output", ".vercel", ".convex"})
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     root: Path  # the folder holding package.json (absolute)
     functions_dir: Path  # root/"convex", or root/<convex.json "functions">
     config: Path | None  # functions_dir/auth.config.ts or .js; the .ts one when both exist

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 
-from codemod import semver, verify
+from codemod import semver
 from codemod.context import Context
 from codemod.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from codemod.errors import InputError
@@ -15,8 +15,7 @@ from codemod.rewrite import apply, conflict
 MAX_ROUNDS = 8  # the fixes of one round never need more than a few rounds to settle
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule yields; the engine adds the rule's code, name and severity."""
 
     offset: int
@@ -25,8 +24,7 @@ class Finding:
     severity: Severity | None = None  # overrides the rule's
 
 
-@dataclass
-class Options:
+class Options(NamedTuple):
     auth_domains: tuple[str, ...] = ()
     client_id_env: str = "WORKOS_CLIENT_ID"
     unsafe_fixes: bool = False
@@ -127,6 +125,8 @@ def process(path: str, data: bytes, rules, options: Options, packages: Mapping |
         return result
     if not applied:
         return result
+    from codemod import verify  # only a changed file needs the security checks
+
     reason = verify.refusal(original, current)
     if reason is not None:
         result.refused = f"{reason}; file left unchanged"

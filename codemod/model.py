@@ -7,17 +7,15 @@ symbol, so two configs can be compared without knowing its value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     """`process.env.NAME`: a value known only on the deployment."""
 
     name: str
@@ -34,18 +32,13 @@ FOREIGN = Env("\0another-client")
 Sym = tuple  # tuple[str | Env, ...]
 
 
-class Value:
-    span: Span
-    text: str  # the source text of the expression, `as const` excluded
-    as_const: bool
-
-    def symbolic(self) -> Sym | None:
-        """The value as a symbolic string, or None when it cannot be known statically."""
-        return None
+# Values are NamedTuples, not dataclasses: they are built on every start-up path and a
+# NamedTuple class costs a fifth of a frozen dataclass to create (bench/startup.py).
+# Each has span (its bytes, `as const` excluded), text (its source) and as_const, and
+# symbolic(): the value as a Sym, or None when it cannot be known statically.
 
 
-@dataclass(frozen=True)
-class Literal(Value):
+class Literal(NamedTuple):
     value: str
     quote: str  # ' " or `
     span: Span
@@ -56,9 +49,8 @@ class Literal(Value):
         return (self.value,) if self.value else ()
 
 
-@dataclass(frozen=True)
-class Template(Value):
-    """A template literal; its `${}` parts are Values."""
+class Template(NamedTuple):
+    """A template literal (or a + concatenation); its `${}` parts are Values."""
 
     parts: tuple  # tuple[str | Value, ...]
     span: Span
@@ -78,8 +70,7 @@ class Template(Value):
         return normalize(tuple(out))
 
 
-@dataclass(frozen=True)
-class EnvRead(Value):
+class EnvRead(NamedTuple):
     name: str
     span: Span
     text: str
@@ -89,8 +80,7 @@ class EnvRead(Value):
         return (Env(self.name),)
 
 
-@dataclass(frozen=True)
-class Ref(Value):
+class Ref(NamedTuple):
     """An identifier naming a const of the same file, resolved."""
 
     name: str
@@ -103,11 +93,16 @@ class Ref(Value):
         return self.target.symbolic()
 
 
-@dataclass(frozen=True)
-class Unknown(Value):
+class Unknown(NamedTuple):
     span: Span
     text: str
     as_const: bool = False
+
+    def symbolic(self) -> None:
+        return None
+
+
+Value = (Literal, Template, EnvRead, Ref, Unknown)  # for isinstance; in annotations, any of them
 
 
 def normalize(sym: Sym) -> Sym:
@@ -130,8 +125,7 @@ def sym_text(sym: Sym | None) -> str:
     return "".join(str(part) for part in sym)
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     key: str
     key_span: Span
     key_quote: str  # "" for a bare identifier key
@@ -139,8 +133,7 @@ class Field:
     span: Span  # the whole `key: value` pair
 
 
-@dataclass
-class Provider:
+class Provider(NamedTuple):
     index: int
     span: Span
     line: int  # 1-based
@@ -169,8 +162,7 @@ class Provider:
         return sym[0]
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """Something the parser could not see into: reported, never rewritten."""
 
     message: str
@@ -180,8 +172,7 @@ class Note:
     hides_providers: bool = True  # False when only a part of one provider is not understood
 
 
-@dataclass
-class AuthConfig:
+class AuthConfig(NamedTuple):
     path: str
     source: bytes  # the bytes parsed (BOM removed; `bom` says whether to put it back)
     bom: bool

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from codemod.diagnostics import Diagnostic
 
@@ -21,8 +20,7 @@ class FileReport:
     refused: str | None = None
 
 
-@dataclass
-class ProjectReport:
+class ProjectReport(NamedTuple):
     root: str
     config: str | None
     packages: dict  # name -> versions.Installed
@@ -37,6 +35,8 @@ def display_path(path) -> str:
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    import difflib
+
     old = before.decode("utf-8-sig").splitlines(keepends=True)
     new = after.decode("utf-8-sig").splitlines(keepends=True)
     lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
@@ -109,6 +109,8 @@ def _diagnostic_json(d: Diagnostic, fixed: bool) -> dict:
 
 
 def json_report(projects: list[ProjectReport], files: list[FileReport], mode: str) -> str:
+    import json
+
     return json.dumps({
         "version": 1,
         "mode": mode,

@@ -7,7 +7,8 @@ Style is read from the provider's siblings: indentation, quote character, traili
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from codemod.diagnostics import Edit
 from codemod.model import AuthConfig, Field, Literal, Provider, Span
@@ -37,8 +38,7 @@ def conflict(a: Edit, b: Edit) -> bool:
 # --- style ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(NamedTuple):
     quote: str  # ' " or `
     newline: str
     indent_unit: str  # one level, e.g. "  " or "\t"

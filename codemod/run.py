@@ -15,7 +15,6 @@ from codemod.discover import find_projects
 from codemod.engine import FileResult, Options, process
 from codemod.errors import InputError
 from codemod.versions import installed_versions
-from codemod.write import write_atomic
 
 MAX_CONFIG_BYTES = 1024 * 1024  # an auth config is a few hundred bytes; anything this big is not one
 
@@ -55,8 +54,11 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options) -> i
                 file_report.diagnostics, file_report.fixed = result.remaining, result.fixed
                 writes.append((project.config, result, project.root))
         files.append(file_report)
-    for path, result, root in writes:
-        write_atomic(path, result.original, result.output, root)
+    if writes:
+        from codemod.write import write_atomic
+
+        for path, result, root in writes:
+            write_atomic(path, result.original, result.output, root)
 
     if not projects:
         print(f"fix-authconfig: no Convex project found in {', '.join(map(str, paths))}", file=sys.stderr)

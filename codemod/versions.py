@@ -6,8 +6,9 @@ nearest folder up the tree), then the nearest lockfile, then the range package.j
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Sequence
 
@@ -29,8 +30,7 @@ PACKAGES = (
 DEPENDENCY_FIELDS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 
 
-@dataclass(frozen=True)
-class Installed:
+class Installed(NamedTuple):
     version: str  # the resolved version; for source "package.json" the declared range as written
     source: str  # "node_modules", the lockfile's name ("package-lock.json", ...) or "package.json"
     path: Path  # the file it was read from

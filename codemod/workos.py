@@ -6,9 +6,8 @@ Source: ../shared/facts/workos-tokens.md. C below is the app's WorkOS client id,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
-from typing import Iterable
+from typing import NamedTuple, Iterable
 
 from codemod.convex import Token
 from codemod.model import FOREIGN, AuthConfig, Env, EnvRead, Literal, Provider, Ref, Sym, Template, Value, normalize
@@ -30,8 +29,7 @@ class IssuerKind(Enum):
     UNKNOWN = "unknown"  # not statically known
 
 
-@dataclass(frozen=True)
-class Issuer:
+class Issuer(NamedTuple):
     kind: IssuerKind
     scheme: str = ""
     host: str = ""
@@ -124,8 +122,7 @@ def is_workos(provider: Provider, custom_hosts: Iterable[str] = ()) -> bool:
 # --- the app's client id ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ClientId:
+class ClientId(NamedTuple):
     """The client id as the file writes it: `expr` is source text (clientId, process.env.X) or None
     when it is a literal, then `literal` holds it."""
 
@@ -168,8 +165,7 @@ def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> Clie
 # --- tokens -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TokenKind:
+class TokenKind(NamedTuple):
     name: str
     token: Token
 
