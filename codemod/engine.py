@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, NamedTuple
 
-from codemod import semver
 from codemod.context import Context
 from codemod.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from codemod.errors import InputError
@@ -46,9 +45,11 @@ class FileResult:
 
 
 def applies(rule, packages: Mapping) -> bool:
-    """A rule runs unless an installed package is outside the range the rule declares.
+    """A rule counts unless an installed package is outside the range the rule declares.
 
     A range other than "*" needs the package to be known: a version rule never guesses."""
+    from codemod import semver  # needed only once a versioned rule has found something
+
     for name, range_ in getattr(rule, "APPLIES_TO", {}).items():
         if range_ == "*":
             continue
@@ -64,9 +65,12 @@ def applies(rule, packages: Mapping) -> bool:
 def run_rules(ctx: Context, rules: Iterable) -> list[Diagnostic]:
     diagnostics = []
     for rule in rules:
-        if not hasattr(rule, "check") or not applies(rule, ctx.packages):
+        if not hasattr(rule, "check"):
             continue
-        for finding in rule.check(ctx):
+        findings = list(rule.check(ctx))
+        if findings and not applies(rule, ctx.packages):
+            continue
+        for finding in findings:
             line, column = ctx.config.line_col(finding.offset)
             diagnostics.append(Diagnostic(rule.CODE, rule.NAME, finding.severity or rule.SEVERITY,
                                           finding.message, finding.offset, finding.fix, line, column))

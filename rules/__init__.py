@@ -9,14 +9,15 @@ bad? / Example / Fix safety / Source. A config rule defines `check(ctx)`, a proj
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from functools import lru_cache
 from types import ModuleType
 
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[ModuleType, ...]:
-    modules = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)]
+    names = sorted(name[:-3] for name in os.listdir(__path__[0]) if name.endswith(".py") and not name.startswith("_"))
+    modules = [importlib.import_module(f"{__name__}.{name}") for name in names]
     return tuple(sorted((m for m in modules if hasattr(m, "CODE")), key=lambda m: m.CODE))
 
 

@@ -25,9 +25,9 @@ APPLIES_TO = {"convex": "<1.27.5"}
 
 
 def check(ctx):
-    if not ctx.config.uses_auth_config_type:
+    installed = ctx.packages.get("convex")
+    if not ctx.config.uses_auth_config_type or installed is None:
         return
-    installed = ctx.packages["convex"]
     offset = ctx.config.source.find(b"AuthConfig")
     yield Finding(max(offset, 0),
                   f"`AuthConfig` is exported by convex 1.27.5 and later; convex {installed.version} "
