@@ -32,7 +32,8 @@ class Context:
         hosts = list(self.auth_domains)
         for provider in self.config.providers:
             issuer = workos.classify_issuer(self.url(provider))
-            if issuer.kind is workos.IssuerKind.USER_MANAGEMENT and issuer.host.lower() not in workos.WORKOS_HOSTS:
+            if (issuer.kind is workos.IssuerKind.USER_MANAGEMENT and issuer.host.lower() not in workos.WORKOS_HOSTS
+                    and workos.is_workos(provider, self.auth_domains)):
                 hosts.append(issuer.host.lower())
         return tuple(dict.fromkeys(h.lower() for h in hosts))
 

@@ -126,6 +126,13 @@ def trim_issuer(sym: Sym) -> Sym:
     return sym
 
 
+def stored_issuer(url: Sym) -> Sym:
+    """The push stores a configured issuer or domain without a scheme:// with https:// prefixed."""
+    if url and isinstance(url[0], str) and "://" not in url[0]:
+        return normalize(("https://",) + tuple(url))
+    return url
+
+
 def token_issuer(iss: Sym) -> Sym:
     if iss and isinstance(iss[0], str) and iss[0].startswith(("https://", "http://")):
         return iss
@@ -220,7 +227,7 @@ def pick(providers: Sequence[Fields], token: Token, env: Mapping[str, str] | Non
             reasons.append(f"provider {i}: its {url_key} is not statically known")
             uncertain = True
             continue
-        same_issuer = sym_equal(iss, trim_issuer(configured), env)
+        same_issuer = sym_equal(iss, trim_issuer(stored_issuer(configured)), env)
         if same_issuer is not True:
             uncertain = uncertain or same_issuer is None
             reasons.append(f"provider {i}: issuer {sym_text(configured)} differs from the token's iss "

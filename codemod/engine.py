@@ -56,7 +56,11 @@ def applies(rule, packages: Mapping) -> bool:
         installed = packages.get(name)
         if installed is None:
             return False
-        version = installed.version if installed.source != "package.json" else semver.min_version(installed.version)
+        version = installed.version
+        if installed.source == "package.json":  # a range: only an exact pin says what is installed
+            exact = semver.min_version(version)
+            version = exact if exact is not None and semver.satisfies(exact, version) and \
+                semver.satisfies(exact, f"={version.lstrip('=v ')}") else None
         if version is None or not semver.satisfies(version, range_):
             return False
     return True

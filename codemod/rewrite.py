@@ -245,9 +245,10 @@ def replace_pair(config: AuthConfig, provider: Provider, field: Field, pairs: li
 
 def render_provider(config: AuthConfig, pairs: list[tuple[str, str]], style: Style) -> tuple[str, bool]:
     """An object literal in the layout of its siblings; returns (text, multiline)."""
-    model = next((p for p in config.providers if p.pairs), None)
+    # Layout and key order from a customJwt sibling (a one-line Clerk provider is no model).
     sibling = next((p for p in config.providers if p.kind == "customJwt" and p.pairs), None)
-    if sibling is not None:  # keep the key order of a customJwt sibling
+    model = sibling or next((p for p in config.providers if p.pairs), None)
+    if sibling is not None:
         order = [pair.key for pair in sibling.pairs]
         pairs = sorted(pairs, key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     multiline = model is None or _is_multiline(config.source, model.span)
@@ -276,7 +277,10 @@ def append_provider(config: AuthConfig, text: str, multiline: bool, style: Style
     if _is_multiline(source, array):
         indent = _line_indent(source, last.span.start)
         tail = "," if comma is not None else ""
-        at = comma + 1 if comma is not None else last.span.end
+        if _rest_of_line_is_trivia(source, last.span.end):  # a comment after the provider stays with it
+            at = _line_end(source, last.span.end)
+        else:
+            at = comma + 1 if comma is not None else last.span.end
         edits = [Edit(at, at, f"{style.newline}{indent}{text}{tail}")]
         if comma is None:
             edits.insert(0, Edit(last.span.end, last.span.end, ","))

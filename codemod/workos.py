@@ -52,6 +52,8 @@ def classify_issuer(sym: Sym | None, custom_hosts: Iterable[str] = ()) -> Issuer
     """
     if sym is None or not sym or not isinstance(sym[0], str):
         return Issuer(IssuerKind.UNKNOWN)
+    if "://" not in sym[0]:  # Convex stores a value without a scheme with https:// prefixed
+        sym = ("https://" + sym[0],) + tuple(sym[1:])
     match = _URL.match(sym[0])
     if match is None:
         return Issuer(IssuerKind.NOT_WORKOS)
@@ -105,11 +107,23 @@ def jwks_tail(sym: Sym | None) -> tuple[str, Sym] | None:
     return None
 
 
+def _on_jwks_path(sym: Sym | None) -> bool:
+    """A JWKS URL on WorkOS's /sso/jwks path, on any host."""
+    match = _URL.match(sym[0]) if sym and isinstance(sym[0], str) else None
+    return match is not None and match.group(3).startswith("/sso/jwks")
+
+
 def is_workos(provider: Provider, custom_hosts: Iterable[str] = ()) -> bool:
-    """A provider for WorkOS tokens: a WorkOS issuer, or a JWKS served by WorkOS."""
+    """A provider for WorkOS tokens: a WorkOS issuer, or a JWKS served by WorkOS.
+
+    A /user_management/<id> issuer on another host is a custom auth domain only when the host was
+    named with --auth-domain or the provider uses WorkOS's JWKS path: other systems keep their own."""
     url = provider.sym("issuer") if "issuer" in provider.fields else provider.sym("domain")
-    kind = classify_issuer(url, custom_hosts).kind
-    if kind not in (IssuerKind.NOT_WORKOS, IssuerKind.UNKNOWN):
+    issuer = classify_issuer(url, custom_hosts)
+    if issuer.kind is IssuerKind.USER_MANAGEMENT and issuer.host.lower() not in WORKOS_HOSTS:
+        if issuer.host.lower() in {h.lower() for h in custom_hosts} or _on_jwks_path(provider.sym("jwks")):
+            return True
+    elif issuer.kind not in (IssuerKind.NOT_WORKOS, IssuerKind.UNKNOWN):
         return True
     jwks = provider.sym("jwks")
     if jwks and isinstance(jwks[0], str):
@@ -151,11 +165,15 @@ def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> Clie
             return ClientId(sym, None if isinstance(value, Literal) else value.text,
                             sym[0] if isinstance(sym[0], str) else None)
     for provider in config.providers:  # a hard-coded client id in a URL
-        for key in ("jwks", "issuer"):
+        for key in ("jwks", "issuer", "domain"):
             sym = provider.sym(key)
-            tail = jwks_tail(sym) if key == "jwks" else None
-            if tail and len(tail[1]) == 1 and isinstance(tail[1][0], str):
-                return ClientId(tail[1], None, tail[1][0])
+            if key == "jwks":
+                found = jwks_tail(sym)
+                tail = found[1] if found else ()
+            else:
+                tail = classify_issuer(sym).tail
+            if len(tail) == 1 and isinstance(tail[0], str) and tail[0].startswith("client_"):
+                return ClientId(tail, None, tail[0])
     for name, env in config.env_consts.items():
         if "CLIENT_ID" in env.upper():
             return ClientId((Env(env),), name)

@@ -20,10 +20,11 @@ accepted by no secure config; `--token` explains that case.
 Source: facts/convex-auth-config.md §2 check 5 and §3; facts/workos-tokens.md (token shapes table).
 """
 
+from codemod import convex
 from codemod.diagnostics import Applicability, Fix, Severity
 from codemod.engine import Finding
 from codemod.rewrite import client_value, insert_pair
-from codemod.workos import IssuerKind
+from codemod.workos import LEGACY_NO_AUD, IssuerKind
 
 CODE = "WOS001"
 NAME = "shared-issuer-without-application-id"
@@ -38,11 +39,14 @@ def check(ctx):
             continue
         if any(key in provider.fields for key in ("applicationID", "applicationId", "applicationid", "audience")):
             continue  # WOS008 and CVX001 handle the misnamed keys
-        exact = any(p.index == provider.index and p.check == "shared-issuer" for p in ctx.problems)
-        message = ("shared WorkOS issuer without applicationID: Convex refuses the push (InsecureConfiguration)"
-                   if exact else
-                   "shared WorkOS issuer without applicationID, spelled so that Convex's guard misses it: "
-                   "this provider accepts the tokens of every WorkOS app")
+        if any(p.index == provider.index and p.check == "shared-issuer" for p in ctx.problems):
+            message = "shared WorkOS issuer without applicationID: Convex refuses the push (InsecureConfiguration)"
+        elif convex.pick([ctx.fields[provider.index]], LEGACY_NO_AUD).accepted:
+            message = ("shared WorkOS issuer without applicationID, spelled so that Convex's guard misses it: "
+                       "this provider accepts the tokens of every WorkOS app")
+        else:
+            message = ("shared WorkOS issuer without applicationID, spelled so that Convex's guard misses it "
+                       "and no token matches it")
         value = client_value(ctx.client, ctx.style)
         yield Finding(provider.fields["issuer"].span.start, message,
                       Fix.safe(f"add `applicationID: {value}`",

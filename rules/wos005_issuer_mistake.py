@@ -43,7 +43,7 @@ def check(ctx):
         host = issuer.host.lower()
         if issuer.kind is IssuerKind.CLIENT_PATH and host == API_HOST:
             edits = [replace_value(field, string(SHARED_ISSUER, ctx.style, "issuer"))]
-            if "applicationID" not in provider.fields:
+            if not _has_audience_key(provider):
                 edits += insert_pair(ctx.config, provider, "applicationID", client_value(ctx.client, ctx.style), ctx.style)
             yield Finding(field.span.start,
                           f"issuer {field.value.text} matches no WorkOS token (a typo from Convex's docs before 2025-07-31)",
@@ -53,12 +53,20 @@ def check(ctx):
             yield Finding(field.span.start, "user_management issuer without the client id matches no WorkOS token",
                           Fix.safe(f"use {new}", replace_value(field, new)))
         elif issuer.kind is IssuerKind.SHARED and "".join(sym) not in _CANONICAL_SHARED:
+            edits = [replace_value(field, string(SHARED_ISSUER, ctx.style, "issuer"))]
+            if not _has_audience_key(provider):
+                edits += insert_pair(ctx.config, provider, "applicationID", client_value(ctx.client, ctx.style), ctx.style)
             yield Finding(field.span.start,
                           f"shared WorkOS issuer spelled {field.value.text}: Convex's guard and the token's iss "
                           "expect https://api.workos.com",
-                          Fix.safe(f"use {SHARED_ISSUER}", replace_value(field, string(SHARED_ISSUER, ctx.style, "issuer"))))
+                          Fix.safe(f"use {SHARED_ISSUER}" + (" with applicationID" if len(edits) > 1 else ""), *edits))
         elif issuer.kind is IssuerKind.USER_MANAGEMENT and not issuer.canonical_spelling:
             new = with_client(f"https://{host}/user_management/", ctx.client, ctx.style, "issuer")
             yield Finding(field.span.start,
                           f"issuer {field.value.text} differs from the token's iss, which is https://{host}/…",
                           Fix.safe(f"use {new}", replace_value(field, new)))
+
+
+def _has_audience_key(provider) -> bool:
+    """applicationID, or a key that WOS008 / CVX001 turn into it."""
+    return any(key in provider.fields for key in ("applicationID", "applicationId", "applicationid", "audience"))

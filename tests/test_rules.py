@@ -3,7 +3,7 @@ pairs it must fix, and, for what it only reports, the diagnostics it must give w
 
 Each table runs one rule alone (`codes={CODE}`), so a case shows exactly what that rule does.
 Expected outputs are written from ../shared/facts and the rule's docstring, not copied from the
-tool: a case marked xfail(strict=True) is a bug in codemod/ or rules/, with the right output.
+tool.
 FAC002 and FAC003 are project rules (tests/test_discover.py).
 """
 
@@ -19,10 +19,6 @@ from codemod.engine import Options, process
 from codemod.versions import Installed
 from helpers import assert_fixes, assert_unchanged, codes_found, run
 from rules import by_code
-
-
-def bug(reason: str):
-    return pytest.mark.xfail(strict=True, reason=f"BUG: {reason}")
 
 
 def reported(source: str, code: str, **options) -> list[tuple[int, str, str]]:
@@ -278,10 +274,7 @@ def test_wos001_unchanged(src):
             },
           ],
         };
-    ''', id="scheme-less-spelling", marks=bug(
-        "an issuer without scheme gets https:// prefixed by Convex (facts §2 URL check) and is not the exact "
-        "literal the shared-issuer guard compares, so `api.workos.com` slips past the guard; WOS001 ('in any "
-        "spelling') does not see it as the shared issuer and no rule flags it")),
+    ''', id="scheme-less-spelling"),
 ])
 def test_wos001_fixes(before, after):
     assert_fixes(before, after, codes={"WOS001"})
@@ -894,9 +887,7 @@ def test_wos003_unchanged(src):
             },
           ],
         };
-    ''', id="comment-after-last-provider-stays-on-it", marks=bug(
-        "append_provider inserts the new provider right after the comma, before the `// comment` that "
-        "ends the last provider's line, so the comment moves onto the added provider")),
+    ''', id="comment-after-last-provider-stays-on-it"),
     pytest.param('''
         const clientId = process.env.WORKOS_CLIENT_ID
 
@@ -931,9 +922,7 @@ def test_wos003_unchanged(src):
             }
           ]
         }
-    ''', id="comment-after-last-provider-no-comma", marks=bug(
-        "append_provider inserts the new provider before the `// comment` that ends the last provider's "
-        "line (no comma case), so the comment ends up after the added provider")),
+    ''', id="comment-after-last-provider-no-comma"),
 ])
 def test_wos003_fixes(before, after):
     assert_fixes(before, after, codes={"WOS003"})
@@ -1421,10 +1410,7 @@ def test_wos005_unchanged(src):
             },
           ],
         };
-    ''', id="upper-case-shared-issuer-without-application-id", marks=bug(
-        "the docstring promises the shared issuer 'with applicationID added when missing', but only the "
-        "`/${clientId}` typo branch adds it: alone, the fix yields a shared issuer without applicationID "
-        "and is refused ('the fix would accept another client's legacy token')")),
+    ''', id="upper-case-shared-issuer-without-application-id"),
     pytest.param('''
         const clientId = process.env.WORKOS_CLIENT_ID;
 
@@ -1452,9 +1438,7 @@ def test_wos005_unchanged(src):
             },
           ],
         };
-    ''', id="double-slash-shared-issuer-without-application-id", marks=bug(
-        "same as above: the shared-spelling branch does not add applicationID, so the fix alone is refused "
-        "('would leave a shared WorkOS issuer without applicationID')")),
+    ''', id="double-slash-shared-issuer-without-application-id"),
     pytest.param('''
         export default {
           providers: [
@@ -1476,9 +1460,7 @@ def test_wos005_unchanged(src):
             },
           ],
         };
-    ''', id="docs-typo-hard-coded-client-id", marks=bug(
-        "a client id hard-coded in the issuer is not reused: applicationID becomes "
-        "process.env.WORKOS_CLIENT_ID, a variable the file never read (Convex throws when it is unset)")),
+    ''', id="docs-typo-hard-coded-client-id"),
 ])
 def test_wos005_fixes(before, after):
     assert_fixes(before, after, codes={"WOS005"})
@@ -1694,10 +1676,7 @@ def test_wos006_unchanged(src):
             },
           ],
         };
-    ''', id="missing-hard-coded-client-id-in-issuer", marks=bug(
-        "workos.client_id() reads a literal client id from a jwks URL only, not from a literal "
-        "/user_management/<id> issuer: the added jwks reads process.env.WORKOS_CLIENT_ID, which the file "
-        "never used (Convex throws when it is unset)")),
+    ''', id="missing-hard-coded-client-id-in-issuer"),
 ])
 def test_wos006_fixes(before, after):
     assert_fixes(before, after, codes={"WOS006"})
@@ -1833,9 +1812,7 @@ def test_wos007_unchanged(src):
             },
           ],
         };
-    ''', [(10, "warning", "none")], id="template-aud", marks=bug(
-        "facts/workos-tokens.md lists `convex_${clientId}` among the applicationID values that are the "
-        "template's aud and not the client id ('say so (a warning)'); WOS007 only looks at plain literals")),
+    ''', [(10, "warning", "none")], id="template-aud"),
 ])
 def test_wos007_reported(src, expected):
     assert reported(src, "WOS007") == expected
@@ -2266,10 +2243,7 @@ def test_wos010_unchanged(src):
             },
           ],
         };
-    ''', id="hard-coded-client-id", marks=bug(
-        "the client id hard-coded in the domain is not reused: the jwks becomes "
-        "`https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}` in a file that reads no "
-        "variable (Convex throws at evaluation when WORKOS_CLIENT_ID is unset)")),
+    ''', id="hard-coded-client-id"),
 ])
 def test_wos010_fixes(before, after):
     assert_fixes(before, after, codes={"WOS010"})
