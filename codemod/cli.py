@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 import typer
 
@@ -14,6 +14,12 @@ from codemod import __version__
 from codemod.errors import InputError
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+
+
+class TokenRequest(NamedTuple):
+    value: str  # JWT, "-" or "@FILE"
+    client_id: Optional[str]
+    jwks: Optional[Path]
 
 
 class Format(str, Enum):
@@ -32,6 +38,12 @@ def run(
     auth_domain: Optional[List[str]] = typer.Option(None, "--auth-domain", metavar="HOST",
                                                     help="A custom WorkOS auth domain (repeatable)."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
+    token: Optional[str] = typer.Option(None, "--token", metavar="JWT|-|@FILE",
+                                        help="Explain how Convex matches this token, before and after the fix."),
+    client_id: Optional[str] = typer.Option(None, "--client-id", metavar="VALUE",
+                                            help="The project's WorkOS client id, for --token."),
+    jwks: Optional[Path] = typer.Option(None, "--jwks", metavar="FILE",
+                                        help="A JWKS saved from the JWKS URL: check the token's signature offline."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
     explain: Optional[str] = typer.Option(None, "--explain", metavar="CODE", help="Print a rule's documentation."),
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
@@ -52,8 +64,11 @@ def run(
     mode = "dry-run" if dry_run else "check" if check else "fix"
     options = Options(tuple(h.strip().lower().rstrip("/").split("://")[-1] for h in auth_domain or ()),
                       client_id_env, unsafe_fixes)
+    request = TokenRequest(token, client_id, jwks) if token is not None else None
+    if request is None and (client_id or jwks):
+        _fail("--client-id and --jwks go with --token")
     try:
-        code = run_paths(paths or [Path(".")], mode, output_format.value, options)
+        code = run_paths(paths or [Path(".")], mode, output_format.value, options, request)
     except InputError as err:
         _fail(str(err))
     except KeyboardInterrupt:

@@ -230,18 +230,19 @@ def pick(providers: Sequence[Fields], token: Token, env: Mapping[str, str] | Non
         same_issuer = sym_equal(iss, trim_issuer(stored_issuer(configured)), env)
         if same_issuer is not True:
             uncertain = uncertain or same_issuer is None
-            reasons.append(f"provider {i}: issuer {sym_text(configured)} differs from the token's iss "
-                           f"{sym_text(token.iss)} (trailing slashes ignored)")
+            reasons.append(f"provider {i}: issuer {sym_text(_substitute(configured, env))} differs from the "
+                           f"token's iss {sym_text(token.iss)} (trailing slashes ignored)")
             continue
         if "applicationID" in p:
             app = p["applicationID"]
+            shown = sym_text(None if app is None else _substitute(app, env))
             if not token.aud:
-                reasons.append(f"provider {i}: requires aud {sym_text(app)}, and the token has no aud")
+                reasons.append(f"provider {i}: requires aud {shown}, and the token has no aud")
                 continue
             fits = [sym_equal(a, app, env) for a in token.aud] if app is not None else [None]
             if True not in fits:
                 uncertain = uncertain or None in fits
-                reasons.append(f"provider {i}: requires aud {sym_text(app)}, the token's aud is "
+                reasons.append(f"provider {i}: requires aud {shown}, the token's aud is "
                                f"{', '.join(sym_text(a) for a in token.aud)}")
                 continue
         return Pick(i, reasons, None, uncertain)

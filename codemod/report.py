@@ -62,7 +62,7 @@ def colorize_diff(diff: str) -> str:
     return "".join(out)
 
 
-def text(files: list[FileReport], mode: str, stream=sys.stdout) -> str:
+def text(files: list[FileReport], mode: str, stream=sys.stdout, explanations=()) -> str:
     color = use_color(stream)
     bold = (lambda s: f"\x1b[1m{s}\x1b[0m") if color else (lambda s: s)
     lines: list[str] = []
@@ -80,6 +80,10 @@ def text(files: list[FileReport], mode: str, stream=sys.stdout) -> str:
     if mode == "dry-run":
         diffs = "".join(r.diff for r in files)
         out += colorize_diff(diffs) if color else diffs
+    if explanations:
+        from codemod import token
+
+        out += "".join(token.text(e) for e in explanations)
     return out + summary(files, mode) + "\n"
 
 
@@ -108,7 +112,7 @@ def _diagnostic_json(d: Diagnostic, fixed: bool) -> dict:
     }
 
 
-def json_report(projects: list[ProjectReport], files: list[FileReport], mode: str) -> str:
+def json_report(projects: list[ProjectReport], files: list[FileReport], mode: str, explanations=()) -> str:
     import json
 
     return json.dumps({
@@ -129,4 +133,15 @@ def json_report(projects: list[ProjectReport], files: list[FileReport], mode: st
             "files_changed": sum(1 for r in files if r.changed),
             "problems_remaining": sum(1 for r in files for d in r.diagnostics if d.severity.fails),
         },
+        **_token_json(explanations),
     }, indent=2) + "\n"
+
+
+def _token_json(explanations) -> dict:
+    """`token`: the explanation for the (first) config; `tokens`: one per config, when several."""
+    if not explanations:
+        return {}
+    from codemod import token
+
+    found = [token.as_json(e) for e in explanations]
+    return {"token": found[0], "tokens": found} if len(found) > 1 else {"token": found[0]}

@@ -31,10 +31,13 @@ def read_config(path: Path) -> bytes:
     return data
 
 
-def run(paths: list[Path], mode: str, output_format: str, options: Options) -> int:
+def run(paths: list[Path], mode: str, output_format: str, options: Options, token=None) -> int:
+    """token: a TokenRequest (codemod.cli) to explain against each project's config, or None."""
     from rules import all_rules
 
     rules = all_rules()
+    decoded = _decode_token(token) if token is not None else None
+    explanations = []
     projects = find_projects(paths)
     project_reports: list[report.ProjectReport] = []
     files: list[report.FileReport] = []
@@ -46,7 +49,10 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options) -> i
         files.extend(_project_findings(project, rules))
         if project.config is None or project.conflict is not None:
             continue
-        result = process(config_path, read_config(project.config), rules, options, packages)
+        data = read_config(project.config)
+        result = process(config_path, data, rules, options, packages)
+        if decoded is not None:
+            explanations.append(_explain(decoded, token, project, config_path, data, result, options))
         file_report = report.FileReport(config_path, result.changed, result.found, refused=result.refused)
         if result.changed:
             file_report.diff = report.unified_diff(config_path, result.original, result.output)
@@ -63,10 +69,39 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options) -> i
     if not projects:
         print(f"fix-authconfig: no Convex project found in {', '.join(map(str, paths))}", file=sys.stderr)
     if output_format == "json":
-        sys.stdout.write(report.json_report(project_reports, files, mode))
+        sys.stdout.write(report.json_report(project_reports, files, mode, explanations))
     else:
-        sys.stdout.write(report.text(files, mode))
-    return exit_code(files, mode)
+        sys.stdout.write(report.text(files, mode, explanations=explanations))
+    code = exit_code(files, mode)
+    if any(e.after.provider is None for e in explanations):
+        return max(code, 1)  # the token would still be rejected after the fix
+    return code
+
+
+def _decode_token(request):
+    from codemod import token
+
+    decoded = token.decode(token.read_argument(request.value))
+    if request.jwks is not None:
+        return decoded, token.verify_signature(decoded, request.jwks)
+    return decoded, None
+
+
+def _explain(decoded, request, project, config_path: str, data: bytes, result: FileResult, options: Options):
+    from codemod import token
+    from codemod.model import Env
+    from codemod.parse import parse
+    from codemod.workos import client_id
+
+    before = parse(config_path, data)
+    after = parse(config_path, result.output) if result.output is not None else before
+    sym = client_id(before, options.client_id_env).sym
+    env_name = sym[0].name if len(sym) == 1 and isinstance(sym[0], Env) else options.client_id_env
+    client, source = token.project_client_id(project.root, env_name, request.client_id)
+    if client is None and len(sym) == 1 and isinstance(sym[0], str):
+        client, source = sym[0], config_path  # the config hard-codes it
+    claims, signature = decoded
+    return token.explain(claims, config_path, before, after, env_name, client, source, signature)
 
 
 def _project_findings(project, rules) -> list[report.FileReport]:

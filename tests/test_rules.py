@@ -3081,8 +3081,58 @@ def test_hard_coded_client_id_is_reused_as_a_literal_by_all_rules():
 # The tables above cover every config rule, and each code they name is a real rule
 # =================================================================================================
 
+# --- WOS011: a custom auth domain named with --auth-domain ----------------------------------------
+
+CANONICAL_PAIR = """
+    const clientId = process.env.WORKOS_CLIENT_ID;
+
+    export default {
+      providers: [
+        {
+          type: "customJwt",
+          issuer: "https://api.workos.com/",
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+          applicationID: clientId,
+        },
+        {
+          type: "customJwt",
+          issuer: `https://api.workos.com/user_management/${clientId}`,
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+        },
+      ],
+    };
+"""
+
+
+@pytest.mark.parametrize("source, domains", [
+    pytest.param(CANONICAL_PAIR, (), id="no-auth-domain-given"),
+    pytest.param(CANONICAL_PAIR.replace("https://api.workos.com/user_management/", "https://auth.example.com/user_management/"),
+                 ("auth.example.com",), id="domain-already-served"),
+    pytest.param("export default { providers: [{ domain: 'https://clerk.example.com', applicationID: 'convex' }] };",
+                 ("auth.example.com",), id="no-workos-provider"),
+])
+def test_wos011_unchanged(source, domains):
+    assert_unchanged(source, codes={"WOS011"}, auth_domains=domains)
+
+
+def test_wos011_fixes():
+    assert_fixes(CANONICAL_PAIR, CANONICAL_PAIR.replace("""
+      ],
+    };""", """
+        {
+          type: "customJwt",
+          issuer: `https://auth.example.com/user_management/${clientId}`,
+          algorithm: "RS256",
+          jwks: `https://auth.example.com/sso/jwks/${clientId}`,
+        },
+      ],
+    };"""), codes={"WOS011"}, auth_domains=("auth.example.com",))
+
+
 TESTED = {"CVX001", "CVX002", "CVX003", "CVX004", "CVX005", "FAC001",
-          "WOS001", "WOS002", "WOS003", "WOS004", "WOS005", "WOS006", "WOS007", "WOS008", "WOS009", "WOS010"}
+          "WOS001", "WOS002", "WOS003", "WOS004", "WOS005", "WOS006", "WOS007", "WOS008", "WOS009", "WOS010", "WOS011"}
 
 
 def test_every_config_rule_has_tables():
