@@ -25,6 +25,8 @@ class TokenRequest(NamedTuple):
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 @app.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +40,10 @@ def run(
     auth_domain: Optional[List[str]] = typer.Option(None, "--auth-domain", metavar="HOST",
                                                     help="A custom WorkOS auth domain (repeatable)."),
     unsafe_fixes: bool = typer.Option(False, "--unsafe-fixes", help="Also apply fixes marked unsafe."),
+    select: Optional[List[str]] = typer.Option(None, "--select", metavar="CODE",
+                                               help="Only these rules (code or prefix; repeatable or comma-separated)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", metavar="CODE",
+                                               help="Skip these rules (code or prefix; repeatable or comma-separated)."),
     token: Optional[str] = typer.Option(None, "--token", metavar="JWT|-|@FILE",
                                         help="Explain how Convex matches this token, before and after the fix."),
     client_id: Optional[str] = typer.Option(None, "--client-id", metavar="VALUE",
@@ -62,8 +68,14 @@ def run(
     from codemod.run import run as run_paths
 
     mode = "dry-run" if dry_run else "check" if check else "fix"
+    select_codes, ignore_codes = _codes(select), _codes(ignore)
+    from rules import unknown_prefixes
+
+    unknown = unknown_prefixes(select_codes + ignore_codes)
+    if unknown:
+        _fail(f"no rule matches {', '.join(unknown)}; see --list-rules")
     options = Options(tuple(h.strip().lower().rstrip("/").split("://")[-1] for h in auth_domain or ()),
-                      client_id_env, unsafe_fixes)
+                      client_id_env, unsafe_fixes, select_codes, ignore_codes)
     request = TokenRequest(token, client_id, jwks) if token is not None else None
     if request is None and (client_id or jwks):
         _fail("--client-id and --jwks go with --token")
@@ -78,6 +90,10 @@ def run(
             raise
         _fail(f"internal error: {type(err).__name__}: {err} (set FIX_AUTHCONFIG_DEBUG=1 for a traceback)")
     raise typer.Exit(code)
+
+
+def _codes(values: Optional[List[str]]) -> tuple:
+    return tuple(code.strip().upper() for value in values or () for code in value.split(",") if code.strip())
 
 
 def _fail(message: str) -> None:

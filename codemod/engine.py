@@ -27,6 +27,8 @@ class Options(NamedTuple):
     auth_domains: tuple[str, ...] = ()
     client_id_env: str = "WORKOS_CLIENT_ID"
     unsafe_fixes: bool = False
+    select: tuple[str, ...] = ()  # rule code prefixes; empty: all
+    ignore: tuple[str, ...] = ()
 
 
 @dataclass
@@ -67,6 +69,23 @@ def applies(rule, packages: Mapping) -> bool:
 
 
 def run_rules(ctx: Context, rules: Iterable) -> list[Diagnostic]:
+    """The diagnostics of the rules, less those an inline comment suppresses (FAC100 reports
+    the comments that suppress nothing)."""
+    from codemod import suppress
+
+    diagnostics = _diagnostics(ctx, rules)
+    comments = suppress.find(ctx.config)
+    if not comments:
+        return diagnostics
+    kept, used = suppress.apply(ctx.config, diagnostics, comments)
+    unused_rule = next((r for r in rules if r.CODE == "FAC100"), None)
+    if unused_rule is not None:
+        kept += [Diagnostic(unused_rule.CODE, unused_rule.NAME, unused_rule.SEVERITY, unused_rule.message(c),
+                            c.offset, None, c.line, c.column) for c in comments if c not in used]
+    return sorted(kept, key=lambda d: (d.offset, d.code))
+
+
+def _diagnostics(ctx: Context, rules: Iterable) -> list[Diagnostic]:
     diagnostics = []
     for rule in rules:
         if not hasattr(rule, "check"):

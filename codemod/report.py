@@ -68,10 +68,12 @@ def text(files: list[FileReport], mode: str, stream=sys.stdout, explanations=())
     lines: list[str] = []
     for report in files:
         for d in report.diagnostics:
-            lines.append(f"{bold(report.path)}:{d.line}:{d.column}: {bold(d.code)} [{d.severity.value}] {d.message}")
+            fixable = " [*]" if d.fix is not None and d.fix.edits else ""
+            severity = "" if d.severity.value == "error" else f"{d.severity.value}: "
+            lines.append(f"{bold(report.path)}:{d.line}:{d.column}: {bold(d.code)}{fixable} {severity}{d.message}")
             if d.fix is not None:
-                marker = "" if d.fix.edits else " (by hand)"
-                lines.append(f"  help: {d.fix.message}{marker}")
+                unsafe = " (unsafe: applied with --unsafe-fixes)" if d.fix.applicability.value == "unsafe" else ""
+                lines.append(f"  help: {d.fix.message}{unsafe}")
         for d in report.fixed:
             lines.append(f"{report.path}: fixed {d.code} {d.message}")
         if report.refused:
@@ -145,3 +147,67 @@ def _token_json(explanations) -> dict:
 
     found = [token.as_json(e) for e in explanations]
     return {"token": found[0], "tokens": found} if len(found) > 1 else {"token": found[0]}
+
+
+def github(files: list[FileReport]) -> str:
+    """GitHub Actions workflow commands: an annotation per diagnostic."""
+    kinds = {"error": "error", "warning": "warning", "info": "notice"}
+    out = []
+    for report in files:
+        for d in report.diagnostics:
+            props = f"file={_gh_property(report.path)},line={d.line},col={d.column},title={_gh_property(d.code + ' ' + d.name)}"
+            out.append(f"::{kinds[d.severity.value]} {props}::{_gh_data(d.message)}\n")
+    return "".join(out)
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sarif(files: list[FileReport], rules) -> str:
+    """SARIF 2.1.0: one run, the selected rules as the driver's rules, a result per diagnostic."""
+    import json
+
+    from codemod import __version__
+
+    levels = {"error": "error", "warning": "warning", "info": "note"}
+    index = {rule.CODE: i for i, rule in enumerate(rules)}
+    results = []
+    for report in files:
+        for d in report.diagnostics:
+            result = {
+                "ruleId": d.code,
+                "level": levels[d.severity.value],
+                "message": {"text": d.message + (f" (fix: {d.fix.message})" if d.fix is not None else "")},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": report.path.replace(os.sep, "/")},
+                    "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
+                }}],
+            }
+            if d.code in index:
+                result["ruleIndex"] = index[d.code]
+            results.append(result)
+    driver_rules = []
+    for rule in rules:
+        doc = (rule.__doc__ or "").strip()
+        driver_rules.append({
+            "id": rule.CODE,
+            "name": rule.NAME,
+            "shortDescription": {"text": doc.splitlines()[0] if doc else rule.NAME},
+            "fullDescription": {"text": doc},
+            "help": {"text": doc},
+            "defaultConfiguration": {"level": levels[rule.SEVERITY.value]},
+        })
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "fix-authconfig", "version": __version__, "rules": driver_rules}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, indent=2) + "\n"

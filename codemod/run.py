@@ -33,9 +33,9 @@ def read_config(path: Path) -> bytes:
 
 def run(paths: list[Path], mode: str, output_format: str, options: Options, token=None) -> int:
     """token: a TokenRequest (codemod.cli) to explain against each project's config, or None."""
-    from rules import all_rules
+    from rules import selected
 
-    rules = all_rules()
+    rules = selected(options.select, options.ignore)
     decoded = _decode_token(token) if token is not None else None
     explanations = []
     projects = find_projects(paths)
@@ -70,6 +70,10 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
         print(f"fix-authconfig: no Convex project found in {', '.join(map(str, paths))}", file=sys.stderr)
     if output_format == "json":
         sys.stdout.write(report.json_report(project_reports, files, mode, explanations))
+    elif output_format == "sarif":
+        sys.stdout.write(report.sarif(files, rules))
+    elif output_format == "github":
+        sys.stdout.write(report.github(files))
     else:
         sys.stdout.write(report.text(files, mode, explanations=explanations))
     code = exit_code(files, mode)

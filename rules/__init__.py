@@ -23,3 +23,16 @@ def all_rules() -> tuple[ModuleType, ...]:
 
 def by_code(code: str) -> ModuleType | None:
     return next((m for m in all_rules() if m.CODE == code.upper()), None)
+
+
+def selected(select=None, ignore=None) -> tuple[ModuleType, ...]:
+    """The rules whose code starts with a prefix in `select` (all when empty) and none in `ignore`."""
+    chosen = tuple(c.upper() for c in select or ())
+    dropped = tuple(c.upper() for c in ignore or ())
+    return tuple(rule for rule in all_rules()
+                 if (not chosen or rule.CODE.startswith(chosen)) and not (dropped and rule.CODE.startswith(dropped)))
+
+
+def unknown_prefixes(prefixes) -> list[str]:
+    """Prefixes that name no rule: a typo there would silently check nothing."""
+    return [p for p in prefixes or () if not any(rule.CODE.startswith(p.upper()) for rule in all_rules())]

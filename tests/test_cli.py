@@ -52,7 +52,7 @@ def test_check_reports_ruff_style_and_writes_nothing(example):
     assert done.returncode == 1
     assert (project / CONFIG).read_bytes() == before
     lines = done.stdout.splitlines()
-    assert "convex/auth.config.ts:8:7: WOS001 [error] shared WorkOS issuer without applicationID: " \
+    assert "convex/auth.config.ts:8:7: WOS001 [*] shared WorkOS issuer without applicationID: " \
            "Convex refuses the push (InsecureConfiguration)" in lines
     assert "  help: add `applicationID: clientId`" in lines
     assert lines[-1] == "2 problems (2 fixable) in 1 file; 1 file would change"
@@ -85,7 +85,7 @@ def test_warning_left_after_fix_exits_1(example):
     project = example("old-convex-satisfies")
     done = cli(".", cwd=project)
     assert done.returncode == 1
-    assert "CVX005 [warning]" in done.stdout
+    assert "CVX005 warning: " in done.stdout
     assert "convex 1.25.4 (package-lock.json)" in done.stdout
 
 
@@ -119,7 +119,7 @@ def test_both_ts_and_js_is_reported_and_nothing_written(example):
     before = (project / CONFIG).read_bytes()
     done = cli(".", cwd=project)
     assert done.returncode == 1
-    assert "convex/auth.config.ts:1:1: FAC003 [error] Found both auth.config.ts and auth.config.js, choose one." in done.stdout
+    assert "convex/auth.config.ts:1:1: FAC003 Found both auth.config.ts and auth.config.js, choose one." in done.stdout
     assert (project / CONFIG).read_bytes() == before
 
 
@@ -127,7 +127,7 @@ def test_mjs_config_is_reported_as_ignored(example):
     project = example("canonical")
     (project / "convex/auth.config.mjs").write_text("export default { providers: [] };\n")
     done = cli("--check", ".", cwd=project)
-    assert "convex/auth.config.mjs:1:1: FAC002 [warning] Convex reads only auth.config.ts or auth.config.js; " \
+    assert "convex/auth.config.mjs:1:1: FAC002 warning: Convex reads only auth.config.ts or auth.config.js; " \
            "auth.config.mjs is ignored" in done.stdout
     assert done.returncode == 1
 
