@@ -104,8 +104,8 @@ def _explain(decoded, request, project, config_path: str, data: bytes, result: F
     client, source = token.project_client_id(project.root, env_name, request.client_id)
     if client is None and len(sym) == 1 and isinstance(sym[0], str):
         client, source = sym[0], config_path  # the config hard-codes it
-    claims, signature = decoded
-    return token.explain(claims, config_path, before, after, env_name, client, source, signature)
+    decoded_token, signature = decoded
+    return token.explain(decoded_token, config_path, before, after, env_name, client, source, signature)
 
 
 def _project_findings(project, rules) -> list[report.FileReport]:
