@@ -38,7 +38,10 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
     rules = selected(options.select, options.ignore)
     decoded = _decode_token(token) if token is not None else None
     explanations = []
-    projects = find_projects(paths)
+    search_warnings: list[tuple[Path, str]] = []
+    projects = find_projects(paths, search_warnings)
+    for path, reason in search_warnings:  # folders not searched: the run goes on without them
+        print(f"fix-authconfig: warning: {report.display_path(path)}: {reason}", file=sys.stderr)
     project_reports: list[report.ProjectReport] = []
     files: list[report.FileReport] = []
     writes: list[tuple[Path, FileResult, Path]] = []
@@ -46,7 +49,7 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
         packages = installed_versions(project.root)
         config_path = report.display_path(project.config) if project.config else None
         project_reports.append(report.ProjectReport(report.display_path(project.root), config_path, packages))
-        files.extend(_project_findings(project, rules))
+        files.extend(_project_findings(project, rules, packages))
         if project.config is None or project.conflict is not None:
             continue
         data = read_config(project.config)
@@ -108,11 +111,14 @@ def _explain(decoded, request, project, config_path: str, data: bytes, result: F
     return token.explain(decoded_token, config_path, before, after, env_name, client, source, signature)
 
 
-def _project_findings(project, rules) -> list[report.FileReport]:
-    """Project-level rules: config files Convex ignores or cannot choose between."""
+def _project_findings(project, rules, packages) -> list[report.FileReport]:
+    """Project-level rules: config files Convex ignores or cannot choose between, and (through
+    `check_versions(project, versions)`) what could not be learnt about the packages."""
     found: dict[str, list[Diagnostic]] = {}
     for rule in rules:
-        for path, message in getattr(rule, "check_project", lambda _: ())(project):
+        findings = [*getattr(rule, "check_project", lambda _: ())(project),
+                    *getattr(rule, "check_versions", lambda _, __: ())(project, packages)]
+        for path, message in findings:
             diagnostic = Diagnostic(rule.CODE, rule.NAME, rule.SEVERITY, message, 0, None, 1, 1)
             found.setdefault(report.display_path(path), []).append(diagnostic)
     return [report.FileReport(path, False, diagnostics) for path, diagnostics in found.items()]

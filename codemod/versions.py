@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from collections.abc import Sequence
 
-from codemod import lockfiles
+from codemod import lockfiles, semver
 from codemod.errors import InputError
 
 PACKAGES = (
@@ -41,27 +41,107 @@ class Installed(NamedTuple):
         return self.source == "package.json"
 
 
-def installed_versions(project_root: Path, names: Sequence[str] = PACKAGES) -> dict[str, Installed]:
+class Versions(dict):
+    """name -> Installed, the best evidence for each package, plus what the user should hear about.
+
+    `warnings`: (path, message) for a lockfile that could not be read (bun.lockb) when it was
+    needed. `disagreements`: (path, message) where node_modules, the lockfile and package.json's
+    range do not agree about a package (a stale install or lockfile).
+    """
+
+    def __init__(self, found=(), warnings=(), disagreements=()) -> None:
+        super().__init__(found)
+        self.warnings: tuple[tuple[Path, str], ...] = tuple(warnings)
+        self.disagreements: tuple[tuple[Path, str], ...] = tuple(disagreements)
+
+
+def installed_versions(project_root: Path, names: Sequence[str] = PACKAGES) -> Versions:
     """The packages among `names` that the project has, in `names` order; absent ones left out.
 
-    Raises InputError when the lockfile or the project's package.json it needs is unreadable.
+    Each from the best source that has it: node_modules, then the lockfile that covers the
+    project (the nearest one up the tree, if the project is its root or one of its workspaces),
+    then package.json's range. Every source is read, so that disagreements can be reported.
+    Raises InputError when the lockfile or the project's package.json is unreadable.
     """
     root = Path(os.path.abspath(project_root))
     folders = _folders_up_to_work_tree(root)
-    found = {name: installed for name in names if (installed := _from_node_modules(folders, name))}
+    package_json = root / "package.json"
+    declared = _declared_ranges(package_json, names)
+    installed = {name: found for name in names if (found := _from_node_modules(folders, name))}
 
-    missing = [name for name in names if name not in found]
-    if missing:
-        lockfile = lockfiles.find_nearest(folders)
-        if lockfile is not None:
-            importer = root.relative_to(lockfile.parent).as_posix()
-            for name, version in lockfiles.read_versions(lockfile, missing, importer).items():
-                found[name] = Installed(version, lockfile.name, lockfile)
+    locked: dict[str, str] = {}
+    warnings = []
+    lockfile = lockfiles.find_nearest(folders)
+    if lockfile is not None:
+        importer = root.relative_to(lockfile.parent).as_posix()
+        importer = "" if importer == "." else importer
+        try:
+            lock = lockfiles.load(lockfile, names)
+        except lockfiles.Unreadable as unreadable:
+            if any(name in declared and name not in installed for name in names):
+                warnings.append((lockfile, f"{unreadable.reason}; versions taken from package.json ranges "
+                                           f"instead. To let them be read: {unreadable.hint}"))
+        else:
+            if _covers(lock, lockfile.parent, importer):
+                locked = lock.versions(importer, declared)
 
-    missing = [name for name in names if name not in found]
-    if missing:
-        found.update(_declared_ranges(root / "package.json", missing))
-    return {name: found[name] for name in names if name in found}
+    found = {}
+    for name in names:
+        if name in installed:
+            found[name] = installed[name]
+        elif name in locked:
+            found[name] = Installed(locked[name], lockfile.name, lockfile)
+        elif name in declared:
+            found[name] = Installed(declared[name], "package.json", package_json)
+    disagreements = [
+        (package_json, message)
+        for name in names
+        if (message := _disagreement(name, installed.get(name), locked.get(name), lockfile, declared.get(name)))
+    ]
+    return Versions(found, warnings, disagreements)
+
+
+def _covers(lock, lock_folder: Path, importer: str) -> bool:
+    """Whether the lockfile resolved the project at `importer` (its root, or one of its workspaces)."""
+    if importer == "":
+        return True
+    if lock.importers is not None:
+        return importer in lock.importers
+    from codemod.discover import is_workspace_member, workspace_globs  # yarn v1 records no workspaces
+
+    return is_workspace_member(importer, workspace_globs(lock_folder))
+
+
+def _disagreement(name: str, installed: Installed | None, locked: str | None, lockfile: Path | None,
+                  declared: str | None) -> str | None:
+    declared = declared if declared is not None and _is_semver_range(declared) else None
+    if installed and locked and installed.version != locked:
+        return (f"{name} {installed.version} is installed ({_relative(installed.path)}) but {lockfile.name} "
+                f"locks {locked}; the installed one was used: install again to match the lockfile")
+    if locked and declared and not semver.satisfies(locked, declared, include_prerelease=True):
+        return (f"{lockfile.name} locks {name} {locked}, outside the range {declared} in package.json; "
+                f"the locked one was used: the lockfile is out of date")
+    if installed and declared and not locked and not semver.satisfies(installed.version, declared,
+                                                                      include_prerelease=True):
+        return (f"{name} {installed.version} is installed ({_relative(installed.path)}), outside the range "
+                f"{declared} in package.json; the installed one was used")
+    return None
+
+
+def _is_semver_range(range_: str) -> bool:
+    """False for what npm resolves some other way: tags, workspace:, npm: aliases, git, paths, URLs."""
+    try:
+        semver._parse_range(range_)  # the one parser npm's ranges have here
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def _relative(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 def _folders_up_to_work_tree(root: Path) -> list[Path]:
@@ -98,7 +178,8 @@ def _installed_version(manifest: Path) -> str | None:
     return version if isinstance(version, str) and version.strip() else None
 
 
-def _declared_ranges(package_json: Path, names: Sequence[str]) -> dict[str, Installed]:
+def _declared_ranges(package_json: Path, names: Sequence[str]) -> dict[str, str]:
+    """name -> range as package.json declares it (the first of DEPENDENCY_FIELDS that has it)."""
     if not package_json.is_file():
         return {}
     manifest = lockfiles.read_json(package_json)
@@ -109,6 +190,6 @@ def _declared_ranges(package_json: Path, names: Sequence[str]) -> dict[str, Inst
         for field in DEPENDENCY_FIELDS:
             declared = manifest.get(field)
             if isinstance(declared, dict) and isinstance(declared.get(name), str):
-                found[name] = Installed(declared[name], "package.json", package_json)
+                found[name] = declared[name]
                 break
     return found

@@ -107,11 +107,16 @@ def test_broken_node_modules_copy_falls_back_to_the_lockfile(project):
     assert installed_versions(project, ["convex"])["convex"].source == "package-lock.json"
 
 
-def test_lockfile_not_read_when_node_modules_has_everything(project):
+def test_lockfile_read_even_when_node_modules_has_everything(project):
+    # node_modules wins, but the lockfile is read too: a stale install is reported (FAC005), so a
+    # broken lockfile is noticed whatever node_modules holds.
     install(project, "convex", "1.26.0")
-    (project / "package-lock.json").write_text("{ broken, but never needed")
+    (project / "package-lock.json").write_text("{ broken")
 
-    assert installed_versions(project, ["convex"])["convex"].version == "1.26.0"
+    with pytest.raises(InputError) as raised:
+        installed_versions(project, ["convex"])
+
+    assert raised.value.path == project / "package-lock.json"
 
 
 def test_shrinkwrap_wins_over_package_lock_in_the_same_folder(project):
