@@ -199,3 +199,128 @@ def test_folder_with_nothing_in_it_gives_nothing(tmp_path):
     (tmp_path / "docs").mkdir()
 
     assert find_projects([tmp_path / "docs"]) == []
+
+
+# --- workspaces, git, warnings
+
+
+def git(repo: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+def test_inside_git_ignored_and_pruned_folders_are_never_listed(tmp_path):
+    repo = tmp_path / "repo"
+    make_project(repo / "apps" / "web", "auth.config.ts")
+    make_project(repo / "vendor" / "generated", "auth.config.ts")  # ignored by .gitignore
+    make_project(repo / "node_modules" / "template", "auth.config.ts")
+    untracked = make_project(repo / "new" / "app", "auth.config.ts")  # a wholly untracked folder
+    (repo / ".gitignore").write_text("node_modules/\nvendor/\n")
+    git(repo, "init", "-q")
+    git(repo, "add", ".gitignore", "apps")
+
+    assert roots(find_projects([repo])) == [repo / "apps" / "web", untracked]
+
+
+def test_git_listing_is_used_inside_a_work_tree(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    make_project(repo / "apps" / "web", "auth.config.ts")
+    git(repo, "init", "-q")
+    git(repo, "add", "apps")  # untracked folders are listed once each, then walked
+    monkeypatch.setattr(os, "scandir", lambda *_: pytest.fail("walked instead of asking git"))
+
+    assert roots(find_projects([repo])) == [repo / "apps" / "web"]
+
+
+def test_outside_git_the_walk_finds_the_same(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    make_project(tmp_path / "apps" / "web", "auth.config.ts")
+
+    assert roots(find_projects([tmp_path])) == [tmp_path / "apps" / "web"]
+
+
+@pytest.mark.parametrize("in_git", [False, True], ids=["walk", "git"])
+def test_workspace_members_are_found_even_under_pruned_names(tmp_path, in_git):
+    (tmp_path / "package.json").write_text('{"private": true, "workspaces": {"packages": ["apps/*", "tools/build"]}}\n')
+    web = make_project(tmp_path / "apps" / "web", "auth.config.ts")
+    build = make_project(tmp_path / "tools" / "build", "auth.config.ts")  # "build" is pruned as output
+    make_project(tmp_path / "dist" / "app", "auth.config.ts")  # not a workspace: still pruned
+    if in_git:
+        git(tmp_path, "init", "-q")
+
+    assert roots(find_projects([tmp_path])) == [web, build]
+
+
+def test_pnpm_workspace_yaml_globs_with_negation(tmp_path):
+    (tmp_path / "package.json").write_text("{}\n")
+    (tmp_path / "pnpm-workspace.yaml").write_text(
+        "# monorepo\npackages:\n  - 'packages/**'\n  - \"!**/fixtures/**\"  # not these\ncatalog:\n  convex: ^1.27.0\n")
+    deep = make_project(tmp_path / "packages" / "a" / "build", "auth.config.ts")
+    make_project(tmp_path / "packages" / "fixtures" / "build", "auth.config.ts")
+
+    assert roots(find_projects([tmp_path])) == [deep]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("packages:\n  - apps/*\n  - 'packages/*'\n", ["apps/*", "packages/*"], id="block"),
+        pytest.param("packages:\n- apps/*\n- \"b\"  # c\nonlyBuiltDependencies:\n  - esbuild\n", ["apps/*", "b"], id="compact"),
+        pytest.param("packages: ['apps/*', \"b/*\"]\n", ["apps/*", "b/*"], id="flow"),
+        pytest.param("catalog:\n  react: ^19\n", [], id="none"),
+    ],
+)
+def test_pnpm_workspace_packages(text, expected):
+    from codemod.discover import pnpm_workspace_packages
+
+    assert pnpm_workspace_packages(text) == expected
+
+
+@pytest.mark.parametrize(
+    "relative, globs, member",
+    [
+        ("apps/web", ["apps/*"], True),
+        ("apps/web/nested", ["apps/*"], False),
+        ("packages/a/b", ["packages/**"], True),
+        ("apps/web", ["./apps/*/"], True),
+        ("apps/test", ["apps/*", "!apps/test"], False),
+        ("tools/x/y", ["tools/**/y"], True),
+        ("libs/ui", ["{apps,libs}/*"], True),
+        ("other/ui", ["{apps,libs}/*"], False),
+    ],
+)
+def test_is_workspace_member(relative, globs, member):
+    from codemod.discover import is_workspace_member
+
+    assert is_workspace_member(relative, globs) is member
+
+
+def test_unreadable_folder_is_a_warning_and_the_rest_is_searched(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    ok = make_project(tmp_path / "ok", "auth.config.ts")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path) == locked:  # tests may run as root, so permissions cannot be relied on
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    warnings = []
+
+    assert roots(find_projects([tmp_path], warnings)) == [ok]
+    assert warnings == [(locked, "not searched: Permission denied")]
+
+
+def test_symlink_loop_is_a_warning_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    ok = make_project(tmp_path / "ok", "auth.config.ts")
+    os.symlink(tmp_path / "loop", tmp_path / "loop")
+    os.symlink(tmp_path, tmp_path / "ok" / "up", target_is_directory=True)  # a cycle through a real folder
+    warnings = []
+
+    assert roots(find_projects([tmp_path, tmp_path / "loop"], warnings)) == [ok]
+    assert warnings == [(tmp_path / "loop", "not searched: symlink loop")]

@@ -15,7 +15,8 @@ from its package.json (Berry: from its own workspace block, which lists the rang
 protocol, `npm:^1.27.0`). Yarn 1 records no workspaces; Berry has one block per workspace,
 `"@acme/web@workspace:apps/web"`, the root being `workspace:.`. A name the project does not
 declare is hoisted to the root node_modules: its version is known when every block of that name
-resolved to the same one. `patch:` descriptors repeat a version, and are skipped.
+resolved to the same one. `patch:` descriptors repeat a version, and aliases (`name@npm:other@1.0.0`) are another package:
+both are skipped.
 Source: facts/lockfiles.md §3, §4.
 """
 
@@ -44,7 +45,8 @@ def load(path: Path, names: Sequence[str]) -> YarnLock:
         for header, body in _blocks_naming(text, f"{name}@"):
             version = _berry_version(body) if berry else _v1_version(body)
             for descriptor in _descriptors(header):
-                if descriptor[0] == name and version and not descriptor[1].startswith("patch:"):
+                if descriptor[0] == name and version and not descriptor[1].startswith("patch:") \
+                        and _alias_target(descriptor[1]) in (None, name):
                     resolved[descriptor] = version
     if berry:
         for header, body in _blocks_naming(text, "@workspace:"):
@@ -115,6 +117,14 @@ def _descriptors(header: str) -> list[tuple[str, str]]:
         if at > 0:
             found.append((descriptor[:at], descriptor[at + 1:]))
     return found
+
+
+def _alias_target(range_: str) -> str | None:
+    """The package an `npm:other@range` alias installs under another name; None for a plain range."""
+    if not range_.startswith("npm:"):
+        return None
+    at = range_.find("@", 5)
+    return range_[4:at] if at > 0 else None
 
 
 def _v1_version(body: str) -> str | None:
