@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Mapping, Sequence
 
-from codemod.model import FOREIGN, Env, Sym, normalize, sym_text
+from codemod.model import FOREIGN, Env, Sym, is_symbol, normalize, sym_text
 
 Fields = Mapping[str, "Sym | None"]
 
@@ -154,7 +154,7 @@ def sym_equal(a: Sym, b: Sym, env: Mapping[str, str] | None = None) -> bool | No
         return True
     if (FOREIGN in a) != (FOREIGN in b):
         return False
-    if not any(isinstance(x, Env) for x in a + b):
+    if not any(is_symbol(x) for x in a + b):
         return False
     return None
 

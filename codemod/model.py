@@ -24,6 +24,24 @@ class Env(NamedTuple):
         return f"${{process.env.{self.name}}}"
 
 
+class Param(NamedTuple):
+    """The parameter of a `flatMap`/`map` callback: one value per element of the array it maps.
+
+    `callback` (counted in source order) keeps two callbacks' `id` apart, and makes a Param never
+    equal an Env of the same name."""
+
+    name: str
+    callback: int
+
+    def __str__(self) -> str:
+        return f"${{{self.name}}}"
+
+
+def is_symbol(part) -> bool:
+    """A part of a Sym known only later: an environment variable or a callback parameter."""
+    return isinstance(part, (Env, Param))
+
+
 # Another WorkOS client's id: the security checks build foreign tokens from it, and it never
 # equals anything a config can spell (see convex.sym_equal).
 FOREIGN = Env("\0another-client")
@@ -93,6 +111,19 @@ class Ref(NamedTuple):
         return self.target.symbolic()
 
 
+class ParamRef(NamedTuple):
+    """An identifier naming the parameter of the flatMap/map callback the provider sits in."""
+
+    name: str
+    param: Param
+    span: Span
+    text: str
+    as_const: bool = False
+
+    def symbolic(self) -> Sym:
+        return (self.param,)
+
+
 class Unknown(NamedTuple):
     span: Span
     text: str
@@ -102,7 +133,7 @@ class Unknown(NamedTuple):
         return None
 
 
-Value = (Literal, Template, EnvRead, Ref, Unknown)  # for isinstance; in annotations, any of them
+Value = (Literal, Template, EnvRead, Ref, ParamRef, Unknown)  # for isinstance; in annotations, any of them
 
 
 def normalize(sym: Sym) -> Sym:
@@ -141,6 +172,7 @@ class Provider(NamedTuple):
     fields: dict[str, Field]
     pairs: list[Field]  # in source order, duplicates and all
     opaque: list[Span]  # spreads, methods, computed keys: parts of the object not understood
+    group: int = 0  # the array it sits in (AuthConfig.groups)
 
     def get(self, key: str) -> Value | None:
         found = self.fields.get(key)
@@ -172,6 +204,55 @@ class Note(NamedTuple):
     hides_providers: bool = True  # False when only a part of one provider is not understood
 
 
+# --- where the providers sit ----------------------------------------------------------------------
+# The providers array need not be one literal: `[...a, ...(c ? [x] : [])]`, `ids.flatMap((id) => [...])`.
+# Each array literal the parser sees into is a Group; the layout is the tree of how the groups make up
+# the list Convex evaluates (Items, Choice, Repeat), so it can be expanded as Node would.
+
+
+class Group(NamedTuple):
+    """An array literal providers sit in (or the object a `.map` callback returns)."""
+
+    span: Span
+    elements: tuple  # tuple[Span, ...]: its elements in order, comments excluded
+    parent: int | None  # the group it is spread into, or None for the outermost
+    link: str  # how it reaches its parent: root | spread (always) | branch (conditional) | repeat (a callback's result)
+    conditions: tuple  # ((choice index, branch taken), ...): when the group is part of the config
+    param: Param | None = None  # bound by the callback whose result this group is
+    client_param: bool = False  # that parameter is a WorkOS client id (how it is used or what it maps over)
+    is_array: bool = True  # False for the object a `.map` callback returns: nothing can be appended to it
+
+
+class Test(NamedTuple):
+    """The condition of `c ? [...] : [...]`: truthy(left), left === right or left !== right, maybe negated."""
+
+    op: str  # truthy | eq | ne
+    left: object  # a Value
+    right: object = None
+    negate: bool = False
+
+
+class Items(NamedTuple):
+    group: int
+    items: tuple  # int (a provider's index) or a layout node (a spread)
+
+
+class Choice(NamedTuple):
+    index: int
+    test: Test
+    then: object  # a layout node, or None where a branch is not analysed
+    otherwise: object
+
+
+class Repeat(NamedTuple):
+    """`values.flatMap((param) => body)` (or `.map`): body once per value, in order."""
+
+    param: Param
+    values: tuple | None  # the Values mapped over, or None when not known statically
+    body: object
+    flat: bool = True
+
+
 class AuthConfig(NamedTuple):
     path: str
     source: bytes  # the bytes parsed (BOM removed; `bom` says whether to put it back)
@@ -182,6 +263,8 @@ class AuthConfig(NamedTuple):
     notes: list[Note]
     uses_auth_config_type: bool  # imports AuthConfig or `satisfies AuthConfig`
     env_consts: dict[str, str]  # const name -> NAME, for `const x = process.env.NAME`
+    groups: tuple = ()  # tuple[Group, ...]; providers[i].group indexes it
+    layout: object = None  # Items | Choice | Repeat, or None when the providers list is not analysed
 
     def line_col(self, offset: int) -> tuple[int, int]:
         line_start = self.source.rfind(b"\n", 0, offset) + 1
@@ -189,3 +272,70 @@ class AuthConfig(NamedTuple):
 
     def text(self, span: Span) -> str:
         return self.source[span.start : span.end].decode()
+
+
+# --- the list Convex evaluates --------------------------------------------------------------------
+
+
+def substitute(sym: Sym | None, bindings: dict, env: dict | None = None) -> Sym | None:
+    """sym with callback parameters replaced by their values (and environment variables, given env)."""
+    if sym is None:
+        return None
+    out: list = []
+    for part in sym:
+        if isinstance(part, Param) and part in bindings:
+            out.extend(bindings[part])
+        elif isinstance(part, Env) and env is not None and part.name in env:
+            out.append(env[part.name])
+        else:
+            out.append(part)
+    return normalize(tuple(out))
+
+
+def truth(test: Test, bindings: dict, env: dict) -> bool | None:
+    """The condition's value for these parameters and environment, or None when not known."""
+    left = substitute(test.left.symbolic(), bindings, env)
+    if left is None or any(is_symbol(p) for p in left):
+        return None
+    if test.op == "truthy":
+        value = bool(left)
+    else:
+        right = substitute(test.right.symbolic(), bindings, env)
+        if right is None or any(is_symbol(p) for p in right):
+            return None
+        value = (left == right) == (test.op == "eq")
+    return value != test.negate
+
+
+def expand(config: AuthConfig, env: dict) -> list[tuple[Provider, dict]] | None:
+    """The providers in the order Convex evaluates them, each with its parameters' values, for the
+    deployment variables `env`; None when that order is not known statically."""
+    out: list = []
+
+    def walk(node, bindings) -> bool:
+        if isinstance(node, Items):
+            for item in node.items:
+                if isinstance(item, int):
+                    out.append((config.providers[item], bindings))
+                elif not walk(item, bindings):
+                    return False
+            return True
+        if isinstance(node, Choice):
+            taken = truth(node.test, bindings, env)
+            if taken is None:
+                return False
+            branch = node.then if taken else node.otherwise
+            return branch is not None and walk(branch, bindings)
+        if isinstance(node, Repeat):
+            if node.values is None:
+                return False
+            for value in node.values:
+                sym = substitute(value.symbolic(), bindings, env)
+                if sym is None:
+                    return False
+                if not walk(node.body, {**bindings, node.param: sym}):
+                    return False
+            return True
+        return False
+
+    return out if config.layout is not None and walk(config.layout, {}) else None

@@ -12,14 +12,21 @@ from functools import lru_cache
 from codemod.errors import InputError
 from codemod.model import (
     AuthConfig,
+    Choice,
     EnvRead,
     Field,
+    Group,
+    Items,
     Literal,
     Note,
+    Param,
+    ParamRef,
     Provider,
     Ref,
+    Repeat,
     Span,
     Template,
+    Test,
     Unknown,
     Value,
 )
@@ -75,6 +82,12 @@ class _Reader:
         self.notes: list[Note] = []
         self.uses_auth_config_type = False
         self._resolving: set[str] = set()
+        self._params: list[tuple[Param, bool]] = []  # callback parameters in scope, innermost last
+        self.groups: list[Group] = []
+        self.choices = 0
+        self.callbacks = 0
+        self.layout = None
+        self.providers: list[Provider] = []
 
     # --- helpers -----------------------------------------------------------------------------
     def text(self, node) -> str:
@@ -140,6 +153,8 @@ class _Reader:
             uses_auth_config_type=self.uses_auth_config_type,
             env_consts={name: env for name, node in self.consts.items()
                         if (env := _env_name(self.unwrap_casts(node))) is not None},
+            groups=tuple(self.groups),
+            layout=self.layout,
         )
 
     def _read_import(self, stmt) -> None:
@@ -184,21 +199,152 @@ class _Reader:
                 self.note(node, "providers come from `providers`, which is not a const of this file; not analysed")
                 return None
             node = target
-        array = self.unwrap(node)
-        if array.type != "array":
-            self.note(value_node, f"providers come from `{_short(self.text(array))}`; not analysed")
+        self.providers = providers
+        self.layout = self._read_list(node, None, "root", ())
+        if isinstance(self.layout, Items) and self.groups[self.layout.group].link == "root":
+            return self.groups[self.layout.group].span
+        return None
+
+    # --- the providers list: arrays, spreads, conditionals, flatMap/map callbacks ------------------
+    def _read_list(self, node, parent: int | None, link: str, conditions: tuple, depth: int = 0,
+                   source: str = "come from"):
+        """The layout node for an expression that evaluates to a list of providers, or None (a note)."""
+        expr = self.unwrap(node)
+        if depth > 20:
+            self.note(node, f"providers {source} `{_short(self.text(node))}`; not analysed")
             return None
+        if expr.type == "array":
+            return self._read_array(expr, parent, link, conditions, depth)
+        if expr.type == "ternary_expression":
+            index = self.choices
+            self.choices += 1
+            test = self._read_test(expr.child_by_field_name("condition"))
+            branches = [self._read_list(expr.child_by_field_name(name), parent, "branch",
+                                        conditions + ((index, taken),), depth + 1)
+                        for name, taken in (("consequence", True), ("alternative", False))]
+            return Choice(index, test, *branches)
+        if expr.type == "call_expression":
+            repeat = self._read_callback(expr, parent, link, conditions, depth)
+            if repeat is not None:
+                return repeat
+        self.note(node, f"providers {source} `{_short(self.text(expr))}`; not analysed")
+        return None
+
+    def _new_group(self, span: Span, elements: tuple, parent, link, conditions, is_array=True) -> int:
+        self.groups.append(Group(span, elements, parent, link, conditions, None, False, is_array))
+        return len(self.groups) - 1
+
+    def _read_array(self, array, parent, link, conditions, depth) -> Items:
+        elements = tuple(Span(e.start_byte, e.end_byte) for e in array.named_children if e.type != "comment")
+        group = self._new_group(Span(array.start_byte, array.end_byte), elements, parent, link, conditions)
+        items: list = []
         for element in array.named_children:
             if element.type == "comment":
                 continue
+            if element.type == "spread_element":
+                inner = element.named_children[0] if element.named_children else element
+                target = self.unwrap(inner)
+                if target.type in ("array", "ternary_expression", "call_expression"):
+                    node = self._read_list(inner, group, "spread", conditions, depth + 1, "spread from")
+                    if node is not None:
+                        items.append(node)
+                    continue
+                self.note(element, f"providers spread from `{_short(self.text(element)[3:])}`; not analysed")
+                continue
             obj = self.unwrap(element)
             if obj.type == "object":
-                providers.append(self._read_provider(len(providers), obj))
-            elif element.type == "spread_element":
-                self.note(element, f"providers spread from `{_short(self.text(element)[3:])}`; not analysed")
+                items.append(self._add_provider(obj, group))
             else:
                 self.note(element, f"a provider given as `{_short(self.text(element))}`; not analysed")
-        return Span(array.start_byte, array.end_byte)
+        return Items(group, tuple(items))
+
+    def _add_provider(self, obj, group: int) -> int:
+        index = len(self.providers)
+        self.providers.append(self._read_provider(index, obj)._replace(group=group))
+        return index
+
+    def _read_callback(self, call, parent, link, conditions, depth) -> Repeat | None:
+        """`values.flatMap((id) => [...])` or `values.map((id) => ({...}))`; None when not that form."""
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or function.type != "member_expression" or args is None:
+            return None
+        method = function.child_by_field_name("property")
+        callbacks = [a for a in args.named_children if a.type != "comment"]
+        if method is None or method.text not in (b"flatMap", b"map") or len(callbacks) != 1:
+            return None
+        callback = callbacks[0]
+        if callback.type not in ("arrow_function", "function_expression", "function"):
+            return None
+        name = _single_parameter(callback)
+        body = _returned(callback)
+        if name is None or body is None:
+            return None
+        flat = method.text == b"flatMap"
+        values = self._mapped_values(function.child_by_field_name("object"))
+        param = Param(name, self.callbacks)
+        self.callbacks += 1
+        self._params.append((param, False))
+        first_provider, first_group = len(self.providers), len(self.groups)
+        try:
+            if flat:
+                node = self._read_list(body, parent, "repeat", conditions, depth + 1)
+            else:
+                obj = self.unwrap(body)
+                if obj.type != "object":
+                    self.note(body, f"`.map` returns `{_short(self.text(body))}`; not analysed")
+                    node = None
+                else:
+                    group = self._new_group(Span(obj.start_byte, obj.end_byte), (Span(obj.start_byte, obj.end_byte),),
+                                            parent, "repeat", conditions, is_array=False)
+                    node = Items(group, (self._add_provider(obj, group),))
+        finally:
+            self._params.pop()
+        if node is None:
+            return None
+        inside = self.providers[first_provider:]
+        client = _names_client(inside, param) or (values is not None and bool(values) and all(
+            _is_client_like(v) for v in values))
+        for i in range(first_group, len(self.groups)):  # the arrays the callback itself returns
+            if self.groups[i].parent == parent:
+                self.groups[i] = self.groups[i]._replace(param=param, client_param=client)
+        if values is None:
+            obj = function.child_by_field_name("object")
+            self.note(obj, f"the values `{_short(self.text(obj))}` mapped by `{method.text.decode()}` are not known; "
+                           "its providers are checked for any of them", hides_providers=False)
+        return Repeat(param, values, node, flat)
+
+    def _mapped_values(self, node) -> tuple | None:
+        array = self.unwrap(node) if node is not None else None
+        if array is None or array.type != "array":
+            return None
+        values = []
+        for element in array.named_children:
+            if element.type == "comment":
+                continue
+            if element.type == "spread_element":
+                return None
+            values.append(self.value(element))
+        return tuple(values)
+
+    def _read_test(self, node) -> Test:
+        negate = False
+        while True:
+            node = self.unwrap_casts(node)
+            if node.type == "unary_expression" and node.child_by_field_name("operator").type == "!":
+                negate = not negate
+                node = node.child_by_field_name("argument")
+            elif (node.type == "call_expression" and node.child_by_field_name("function").text == b"Boolean"
+                  and len(node.child_by_field_name("arguments").named_children) == 1):
+                node = node.child_by_field_name("arguments").named_children[0]
+            else:
+                break
+        if node.type == "binary_expression":
+            op = node.child_by_field_name("operator").type
+            if op in ("===", "==", "!==", "!="):
+                return Test("eq" if op in ("===", "==") else "ne", self.value(node.child_by_field_name("left")),
+                            self.value(node.child_by_field_name("right")), negate)
+        return Test("truthy", self.value(node), None, negate)
 
     def _read_provider(self, index: int, obj) -> Provider:
         fields: dict[str, Field] = {}
@@ -265,6 +411,9 @@ class _Reader:
             return Template(tuple(parts), span, text, as_const)
         if kind in ("identifier", "shorthand_property_identifier"):
             name = text
+            for param, _ in reversed(self._params):
+                if param.name == name:
+                    return ParamRef(name, param, span, text, as_const)
             target = self.consts.get(name)
             if target is not None and name not in self._resolving:
                 self._resolving.add(name)
@@ -284,6 +433,56 @@ class _Reader:
             elif child.type == "template_substitution":
                 parts.append(self.value(child.named_children[0]))
         return parts
+
+
+def _single_parameter(callback) -> str | None:
+    """The name of a callback's one plain parameter (`id`, `(id)`, `(id: string)`), else None."""
+    single = callback.child_by_field_name("parameter")
+    if single is not None:
+        return single.text.decode() if single.type == "identifier" else None
+    params = callback.child_by_field_name("parameters")
+    named = [p for p in params.named_children if p.type != "comment"] if params is not None else []
+    if len(named) != 1 or named[0].type != "required_parameter":
+        return None
+    pattern = named[0].child_by_field_name("pattern")
+    if pattern is None or pattern.type != "identifier" or named[0].child_by_field_name("value") is not None:
+        return None
+    return pattern.text.decode()
+
+
+def _returned(callback):
+    """The expression a callback returns: its expression body, or a block's only `return`."""
+    body = callback.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return body
+    statements = [c for c in body.named_children if c.type != "comment"]
+    if len(statements) == 1 and statements[0].type == "return_statement" and statements[0].named_children:
+        return statements[0].named_children[0]
+    return None
+
+
+def _names_client(providers, param: Param) -> bool:
+    """The parameter is used where a WorkOS client id goes: the JWKS or issuer path, or applicationID."""
+    for provider in providers:
+        for key in ("jwks", "issuer", "domain"):
+            sym = provider.sym(key)
+            if sym and sym[-1] == param and isinstance(sym[-2] if len(sym) > 1 else None, str) and \
+                    sym[-2].endswith(("/sso/jwks/", "/user_management/")):
+                return True
+        if provider.sym("applicationID") == (param,):
+            return True
+    return False
+
+
+def _is_client_like(value) -> bool:
+    """A value that looks like a WorkOS client id: `client_…`, or read from a *CLIENT_ID variable."""
+    sym = value.symbolic()
+    if not sym or len(sym) != 1:
+        return False
+    part = sym[0]
+    if isinstance(part, str):
+        return part.startswith("client_")
+    return getattr(part, "name", "").upper().endswith("CLIENT_ID")
 
 
 def _walk(node):

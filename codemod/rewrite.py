@@ -44,14 +44,16 @@ class Style(NamedTuple):
     indent_unit: str  # one level, e.g. "  " or "\t"
     as_const_keys: frozenset[str]  # keys whose values carry `as const` in siblings
     key_quotes: dict  # key -> the quote its string values use in siblings (backticks included)
-    trailing_comma: bool
+    trailing_comma: bool  # in multi-line objects
+    inline_trailing_comma: bool = False  # in one-line objects: `{ a: 1, }`
+    key_quote: str = ""  # "" for bare keys, or the quote every key of the providers is written with
 
 
 def style_of(config: AuthConfig) -> Style:
     quotes: dict[str, int] = {}
     key_quotes: dict[str, str] = {}
     as_const: set[str] = set()
-    trailing = True
+    trailing = {True: [], False: []}  # multi-line?: [has a trailing comma, ...]
     for provider in config.providers:
         for pair in provider.pairs:
             if isinstance(pair.value, Literal):
@@ -60,13 +62,18 @@ def style_of(config: AuthConfig) -> Style:
                     quotes[pair.value.quote] = quotes.get(pair.value.quote, 0) + 1
             if pair.value.as_const:
                 as_const.add(pair.key)
-        if provider.pairs and _comma_after(config.source, provider.pairs[-1].span.end) is None:
-            trailing = False
+        if provider.pairs:
+            has_comma = _comma_after(config.source, provider.pairs[-1].span.end, provider.span.end) is not None
+            trailing[_is_multiline(config.source, provider.span)].append(has_comma)
     if not quotes:
         text = config.source.decode()
         quotes = {"'": text.count("'"), '"': text.count('"')}
     quote = max(quotes, key=lambda q: (quotes[q], q == '"'))
-    return Style(quote, config.newline, _indent_unit(config), frozenset(as_const), key_quotes, trailing)
+    key_quotes_used = {pair.key_quote for provider in config.providers for pair in provider.pairs}
+    multi = trailing[True] or trailing[False]
+    return Style(quote, config.newline, _indent_unit(config), frozenset(as_const), key_quotes,
+                 all(multi), bool(trailing[False]) and all(trailing[False]),
+                 key_quotes_used.pop() if len(key_quotes_used) == 1 else "")
 
 
 def _indent_unit(config: AuthConfig) -> str:
@@ -101,11 +108,25 @@ def _line_indent(source: bytes, offset: int) -> str:
     return source[start:end].decode()
 
 
-def _comma_after(source: bytes, offset: int) -> int | None:
-    i = offset
-    while i < len(source) and source[i : i + 1] in (b" ", b"\t", b"\r", b"\n"):
-        i += 1
+def _comma_after(source: bytes, offset: int, limit: int | None = None) -> int | None:
+    """The comma after offset, past spaces and newlines; also past /* comments */ given a limit
+    (for reading the style: an edit must not swallow a comment)."""
+    i = _skip_trivia(source, offset, len(source) if limit is None else limit, limit is not None)
     return i if source[i : i + 1] == b"," else None
+
+
+def _skip_trivia(source: bytes, i: int, limit: int, comments: bool) -> int:
+    while i < limit:
+        if source[i : i + 1] in (b" ", b"\t", b"\r", b"\n"):
+            i += 1
+        elif comments and source[i : i + 2] == b"/*":
+            end = source.find(b"*/", i + 2)
+            if end < 0:
+                return i
+            i = end + 2
+        else:
+            return i
+    return i
 
 
 def _comma_before(source: bytes, offset: int) -> int | None:
@@ -115,11 +136,26 @@ def _comma_before(source: bytes, offset: int) -> int | None:
     return i if i >= 0 and source[i : i + 1] == b"," else None
 
 
+def _kept_comment(source: bytes, offset: int, line_start: int, end: int) -> str:
+    """The comment after offset on its line (past a comma), as a line of its own; "" when none."""
+    rest = source[offset:_line_end(source, offset)].strip()
+    rest = rest[1:].strip() if rest.startswith(b",") else rest
+    if not rest:
+        return ""
+    newline = source[_line_end(source, offset):end].decode()
+    return _line_indent(source, line_start) + rest.decode() + newline
+
+
 def _rest_of_line_is_trivia(source: bytes, offset: int) -> bool:
     """Only a comma, spaces or a // comment follow on this line."""
     rest = source[offset : _line_end(source, offset)].strip()
     rest = rest[1:].strip() if rest.startswith(b",") else rest
-    return not rest or rest.startswith(b"//")
+    return not rest or rest.startswith(b"//") or (rest.startswith(b"/*") and rest.endswith(b"*/")
+                                                   and rest.find(b"*/") == len(rest) - 2)
+
+
+def _key(key: str, style: Style) -> str:
+    return f"{style.key_quote}{key}{style.key_quote}"
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -158,7 +194,7 @@ def replace_value(field: Field, text: str) -> Edit:
 def replace_string(config: AuthConfig, field: Field, value: str, style: Style) -> Edit:
     """Replace a string value keeping its own quote character."""
     quote = field.value.quote if isinstance(field.value, Literal) else style.quote
-    own = Style(quote, style.newline, style.indent_unit, frozenset(), {}, style.trailing_comma)
+    own = style._replace(quote=quote, as_const_keys=frozenset(), key_quotes={})
     return replace_value(field, string(value, own))
 
 
@@ -175,13 +211,42 @@ def delete_pair(config: AuthConfig, provider: Provider, field: Field) -> list[Ed
     if _is_multiline(source, provider.span) and _line_indent(source, span.start) == source[
         _line_start(source, span.start) : span.start
     ].decode() and _rest_of_line_is_trivia(source, span.end):
-        # The pair fills its own lines: remove them whole.
+        # The pair fills its own lines: remove them whole (a comment after it stays, on its line).
         start = _line_start(source, span.start)
         end = source.find(b"\n", span.end)
         end = len(source) if end < 0 else end + 1
-        edits = [Edit(start, end, "")]
+        edits = [Edit(start, end, _kept_comment(source, span.end, start, end))]
         if is_last and comma is None:
             before = _comma_before(source, start)
+            if before is not None:
+                edits.append(Edit(before, before + 1, ""))
+        return edits
+    if comma is not None and not is_last:
+        end = comma + 1
+        while source[end : end + 1] in (b" ", b"\t"):
+            end += 1
+        return [Edit(span.start, end, "")]
+    before = _comma_before(source, span.start)
+    if before is not None:
+        return [Edit(before, comma + 1 if comma is not None else span.end, "")]
+    return [Edit(span.start, comma + 1 if comma is not None else span.end, "")]
+
+
+def delete_element(config: AuthConfig, elements: tuple, span: Span) -> list[Edit]:
+    """Remove one element of an array literal with its comma; its own lines go whole."""
+    source = config.source
+    index = elements.index(span)
+    is_last = index == len(elements) - 1
+    comma = _comma_after(source, span.end)
+    same_line_comma = comma is not None and b"\n" not in source[span.end : comma]
+    line_start = _line_start(source, span.start)
+    if source[line_start : span.start].strip() == b"" and (comma is None or same_line_comma) and \
+            _rest_of_line_is_trivia(source, span.end):
+        end = source.find(b"\n", span.end)
+        end = len(source) if end < 0 else end + 1
+        edits = [Edit(line_start, end, _kept_comment(source, span.end, line_start, end))]
+        if is_last and comma is None:
+            before = _comma_before(source, line_start)
             if before is not None:
                 edits.append(Edit(before, before + 1, ""))
         return edits
@@ -206,25 +271,25 @@ def insert_pairs(config: AuthConfig, provider: Provider, pairs: list[tuple[str, 
     """Add pairs after the last pair (or before the first), in the layout of the object."""
     source = config.source
     if not provider.pairs:
-        body = ", ".join(f"{k}: {v}" for k, v in pairs)
+        body = ", ".join(f"{_key(k, style)}: {v}" for k, v in pairs)
         return [Edit(provider.span.start + 1, provider.span.end - 1, f" {body} ")]
     multiline = _is_multiline(source, provider.span)
     if first:
         anchor = provider.pairs[0].span.start
         separator = f",{style.newline}{_line_indent(source, anchor)}" if multiline else ", "
-        return [Edit(anchor, anchor, separator.join(f"{k}: {v}" for k, v in pairs) + separator)]
+        return [Edit(anchor, anchor, separator.join(f"{_key(k, style)}: {v}" for k, v in pairs) + separator)]
     last = provider.pairs[-1]
     comma = _comma_after(source, last.span.end)
     if multiline:
         indent = _line_indent(source, last.span.start)
         tail = "," if comma is not None else ""
         at = _line_end(source, last.span.end) if _rest_of_line_is_trivia(source, last.span.end) else last.span.end
-        lines = f",{style.newline}{indent}".join(f"{k}: {v}" for k, v in pairs)
+        lines = f",{style.newline}{indent}".join(f"{_key(k, style)}: {v}" for k, v in pairs)
         edits = [Edit(at, at, f"{style.newline}{indent}{lines}{tail}")]
         if comma is None:
             edits.insert(0, Edit(last.span.end, last.span.end, ","))
         return edits
-    body = ", ".join(f"{k}: {v}" for k, v in pairs)
+    body = ", ".join(f"{_key(k, style)}: {v}" for k, v in pairs)
     if comma is not None:
         return [Edit(comma + 1, comma + 1, f" {body},")]
     return [Edit(last.span.end, last.span.end, f", {body}")]
@@ -237,57 +302,83 @@ def replace_pair(config: AuthConfig, provider: Provider, field: Field, pairs: li
         separator = f",{style.newline}{_line_indent(config.source, field.span.start)}"
     else:
         separator = ", "
-    return Edit(field.span.start, field.span.end, separator.join(f"{k}: {v}" for k, v in pairs))
+    return Edit(field.span.start, field.span.end, separator.join(f"{_key(k, style)}: {v}" for k, v in pairs))
 
 
 # --- new providers ----------------------------------------------------------------------------------
 
 
-def render_provider(config: AuthConfig, pairs: list[tuple[str, str]], style: Style) -> tuple[str, bool]:
-    """An object literal in the layout of its siblings; returns (text, multiline)."""
+def render_provider(config: AuthConfig, pairs: list[tuple[str, str]], style: Style,
+                    group: int | None = None) -> tuple[str, bool]:
+    """An object literal in the layout of its siblings (in `group` first); returns (text, multiline)."""
     # Layout and key order from a customJwt sibling (a one-line Clerk provider is no model).
-    sibling = next((p for p in config.providers if p.kind == "customJwt" and p.pairs), None)
-    model = sibling or next((p for p in config.providers if p.pairs), None)
+    candidates = sorted(config.providers, key=lambda p: p.group != group)
+    sibling = next((p for p in candidates if p.kind == "customJwt" and p.pairs), None)
+    model = sibling or next((p for p in candidates if p.pairs), None)
     if sibling is not None:
         order = [pair.key for pair in sibling.pairs]
         pairs = sorted(pairs, key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
     multiline = model is None or _is_multiline(config.source, model.span)
     if not multiline:
-        body = ", ".join(f"{k}: {v}" for k, v in pairs)
-        return "{ " + body + (", }" if style.trailing_comma and body else " }"), False
-    outer = _line_indent(config.source, model.span.start) if model else style.indent_unit * 2
+        body = ", ".join(f"{_key(k, style)}: {v}" for k, v in pairs)
+        return "{ " + body + (", }" if style.inline_trailing_comma and body else " }"), False
+    if model is not None and model.group == group:
+        outer = _line_indent(config.source, model.span.start)
+    else:  # one level inside the array, whatever the model's depth
+        array = _group_span(config, group)
+        outer = (_line_indent(config.source, array.start) if array else style.indent_unit) + style.indent_unit
     inner = outer + style.indent_unit
-    lines = [f"{inner}{k}: {v}," for k, v in pairs]
+    lines = [f"{inner}{_key(k, style)}: {v}," for k, v in pairs]
     if not style.trailing_comma:
         lines[-1] = lines[-1][:-1]
     return "{" + style.newline + style.newline.join(lines) + style.newline + outer + "}", True
 
 
-def append_provider(config: AuthConfig, text: str, multiline: bool, style: Style) -> list[Edit]:
-    """Add a provider at the end of the providers array."""
+def _group_span(config: AuthConfig, group: int | None) -> Span | None:
+    if group is not None and group < len(config.groups):
+        return config.groups[group].span
+    return config.providers_array
+
+
+def append_provider(config: AuthConfig, text: str, multiline: bool, style: Style,
+                    group: int | None = None) -> list[Edit]:
+    """Add a provider at the end of an array of providers (the outermost one by default)."""
     source = config.source
-    array = config.providers_array
+    if group is not None and group < len(config.groups):
+        array, elements = config.groups[group].span, config.groups[group].elements
+    else:
+        array = config.providers_array
+        elements = tuple(p.span for p in config.providers)
     assert array is not None
-    last = config.providers[-1] if config.providers else None
+    last = elements[-1] if elements else None
     if last is None:
+        inside = source[array.start + 1 : array.end - 1]
         indent = _line_indent(source, array.start) + style.indent_unit
+        if inside.strip():  # only comments: they stay, the provider goes after them
+            close = array.end - 1
+            if source[_line_start(source, close) : close].strip() == b"":
+                at = _line_start(source, close)
+                return [Edit(at, at, f"{indent}{text},{style.newline}")]
+            return [Edit(close, close, f" {text} ")]
+        if not multiline:
+            return [Edit(array.start + 1, array.end - 1, text)]
         return [Edit(array.start + 1, array.end - 1,
                      f"{style.newline}{indent}{text},{style.newline}{_line_indent(source, array.start)}")]
-    comma = _comma_after(source, last.span.end)
+    comma = _comma_after(source, last.end)
     if _is_multiline(source, array):
-        indent = _line_indent(source, last.span.start)
+        indent = _line_indent(source, last.start)
         tail = "," if comma is not None else ""
-        if _rest_of_line_is_trivia(source, last.span.end):  # a comment after the provider stays with it
-            at = _line_end(source, last.span.end)
+        if _rest_of_line_is_trivia(source, last.end):  # a comment after the provider stays with it
+            at = _line_end(source, last.end)
         else:
-            at = comma + 1 if comma is not None else last.span.end
+            at = comma + 1 if comma is not None else last.end
         edits = [Edit(at, at, f"{style.newline}{indent}{text}{tail}")]
         if comma is None:
-            edits.insert(0, Edit(last.span.end, last.span.end, ","))
+            edits.insert(0, Edit(last.end, last.end, ","))
         return edits
     if comma is not None:
         return [Edit(comma + 1, comma + 1, f" {text},")]
-    return [Edit(last.span.end, last.span.end, f", {text}")]
+    return [Edit(last.end, last.end, f", {text}")]
 
 
 def workos_provider(kind: str, client: ClientId, style: Style, host: str = API_HOST) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import NamedTuple, Iterable
 
 from codemod.convex import Token
-from codemod.model import FOREIGN, AuthConfig, Env, EnvRead, Literal, Provider, Ref, Sym, Template, Value, normalize
+from codemod.model import FOREIGN, AuthConfig, Env, EnvRead, Literal, Param, Provider, Ref, Sym, Template, Value, normalize
 
 API_HOST = "api.workos.com"
 STAGING_HOST = "api.workos-test.com"
@@ -161,7 +161,7 @@ def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> Clie
             candidates.append(value)
     for value in candidates:
         sym = value.symbolic()
-        if sym and len(sym) == 1:
+        if sym and len(sym) == 1 and not isinstance(sym[0], Param):  # a callback's parameter: see Context.client_for
             return ClientId(sym, None if isinstance(value, Literal) else value.text,
                             sym[0] if isinstance(sym[0], str) else None)
     for provider in config.providers:  # a hard-coded client id in a URL

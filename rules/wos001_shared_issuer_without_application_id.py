@@ -47,7 +47,7 @@ def check(ctx):
         else:
             message = ("shared WorkOS issuer without applicationID, spelled so that Convex's guard misses it "
                        "and no token matches it")
-        value = client_value(ctx.client, ctx.style)
+        value = client_value(ctx.client_for(provider), ctx.style)
         yield Finding(provider.fields["issuer"].span.start, message,
                       Fix.safe(f"add `applicationID: {value}`",
                                *insert_pair(ctx.config, provider, "applicationID", value, ctx.style)))

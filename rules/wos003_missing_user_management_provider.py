@@ -34,16 +34,24 @@ _COVERS = (IssuerKind.USER_MANAGEMENT, IssuerKind.USER_MANAGEMENT_NO_CLIENT)
 
 
 def check(ctx):
-    if not ctx.workos_providers or not ctx.fully_analysed:
-        return
-    for provider in ctx.workos_providers:
+    def covers(provider) -> bool:
         issuer = ctx.issuer(provider)
-        if issuer.kind in _COVERS and issuer.host.lower() == API_HOST:
-            return
-        if issuer.kind is IssuerKind.UNKNOWN:
-            return  # an issuer read from the environment may be this one
-    text, multiline = render_provider(ctx.config, workos_provider("user_management", ctx.client, ctx.style), ctx.style)
-    yield Finding(ctx.config.providers_array.start,
-                  "no provider accepts tokens of WorkOS environments created since mid-2025 "
-                  "(iss https://api.workos.com/user_management/<client id>, no aud)",
-                  Fix.safe("add the user_management provider", *append_provider(ctx.config, text, multiline, ctx.style)))
+        # an issuer read from the environment may be this one
+        return (issuer.kind in _COVERS and issuer.host.lower() == API_HOST) or issuer.kind is IssuerKind.UNKNOWN
+
+    for group, fixable in ctx.missing(covers):
+        at = ctx.config.groups[group].span.start
+        if not fixable:
+            yield Finding(at, "no provider beside this array accepts tokens of WorkOS environments created since "
+                              "mid-2025 (iss https://api.workos.com/user_management/<client id>, no aud); "
+                              "another branch has one",
+                          Fix.manual("add the user_management provider here if this branch should accept them"))
+            continue
+        client = ctx.client_in(group)
+        text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style),
+                                          ctx.style, group)
+        yield Finding(at,
+                      "no provider accepts tokens of WorkOS environments created since mid-2025 "
+                      "(iss https://api.workos.com/user_management/<client id>, no aud)",
+                      Fix.safe("add the user_management provider",
+                               *append_provider(ctx.config, text, multiline, ctx.style, group)))

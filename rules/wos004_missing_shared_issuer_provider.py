@@ -36,13 +36,18 @@ _COVERS = (IssuerKind.SHARED, IssuerKind.CLIENT_PATH, IssuerKind.UNKNOWN)
 
 
 def check(ctx):
-    if not ctx.workos_providers or not ctx.fully_analysed:
-        return
-    if any(ctx.issuer(p).kind in _COVERS for p in ctx.workos_providers):
-        return
-    text, multiline = render_provider(ctx.config, workos_provider("shared", ctx.client, ctx.style), ctx.style)
-    yield Finding(ctx.config.providers_array.start,
-                  "no provider accepts tokens of legacy WorkOS environments "
-                  "(iss https://api.workos.com, aud set by the JWT template)",
-                  Fix.safe("add the shared-issuer provider with applicationID",
-                           *append_provider(ctx.config, text, multiline, ctx.style)))
+    for group, fixable in ctx.missing(lambda provider: ctx.issuer(provider).kind in _COVERS):
+        at = ctx.config.groups[group].span.start
+        if not fixable:
+            yield Finding(at, "no provider beside this array accepts tokens of legacy WorkOS environments "
+                              "(iss https://api.workos.com, aud set by the JWT template); another branch has one",
+                          Fix.manual("add the shared-issuer provider with applicationID here if this branch should "
+                                     "accept them"))
+            continue
+        client = ctx.client_in(group)
+        text, multiline = render_provider(ctx.config, workos_provider("shared", client, ctx.style), ctx.style, group)
+        yield Finding(at,
+                      "no provider accepts tokens of legacy WorkOS environments "
+                      "(iss https://api.workos.com, aud set by the JWT template)",
+                      Fix.safe("add the shared-issuer provider with applicationID",
+                               *append_provider(ctx.config, text, multiline, ctx.style, group)))

@@ -44,24 +44,24 @@ def check(ctx):
         if issuer.kind is IssuerKind.CLIENT_PATH and host == API_HOST:
             edits = [replace_value(field, string(SHARED_ISSUER, ctx.style, "issuer"))]
             if not _has_audience_key(provider):
-                edits += insert_pair(ctx.config, provider, "applicationID", client_value(ctx.client, ctx.style), ctx.style)
+                edits += insert_pair(ctx.config, provider, "applicationID", client_value(ctx.client_for(provider), ctx.style), ctx.style)
             yield Finding(field.span.start,
                           f"issuer {field.value.text} matches no WorkOS token (a typo from Convex's docs before 2025-07-31)",
                           Fix.safe("use the shared issuer with applicationID", *edits))
         elif issuer.kind is IssuerKind.USER_MANAGEMENT_NO_CLIENT:
-            new = with_client(f"https://{host}/user_management/", ctx.client, ctx.style, "issuer")
+            new = with_client(f"https://{host}/user_management/", ctx.client_for(provider), ctx.style, "issuer")
             yield Finding(field.span.start, "user_management issuer without the client id matches no WorkOS token",
                           Fix.safe(f"use {new}", replace_value(field, new)))
         elif issuer.kind is IssuerKind.SHARED and "".join(sym) not in _CANONICAL_SHARED:
             edits = [replace_value(field, string(SHARED_ISSUER, ctx.style, "issuer"))]
             if not _has_audience_key(provider):
-                edits += insert_pair(ctx.config, provider, "applicationID", client_value(ctx.client, ctx.style), ctx.style)
+                edits += insert_pair(ctx.config, provider, "applicationID", client_value(ctx.client_for(provider), ctx.style), ctx.style)
             yield Finding(field.span.start,
                           f"shared WorkOS issuer spelled {field.value.text}: Convex's guard and the token's iss "
                           "expect https://api.workos.com",
                           Fix.safe(f"use {SHARED_ISSUER}" + (" with applicationID" if len(edits) > 1 else ""), *edits))
         elif issuer.kind is IssuerKind.USER_MANAGEMENT and not issuer.canonical_spelling:
-            new = with_client(f"https://{host}/user_management/", ctx.client, ctx.style, "issuer")
+            new = with_client(f"https://{host}/user_management/", ctx.client_for(provider), ctx.style, "issuer")
             yield Finding(field.span.start,
                           f"issuer {field.value.text} differs from the token's iss, which is https://{host}/…",
                           Fix.safe(f"use {new}", replace_value(field, new)))

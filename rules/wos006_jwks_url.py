@@ -40,7 +40,7 @@ def check(ctx):
         home = issuer_host if issuer_host in ctx.custom_hosts or issuer_host in WORKOS_HOSTS else API_HOST
         field = provider.fields.get("jwks")
         if field is None:
-            url = with_client(f"https://{home}/sso/jwks/", ctx.client, ctx.style, "jwks")
+            url = with_client(f"https://{home}/sso/jwks/", ctx.client_for(provider), ctx.style, "jwks")
             yield Finding(provider.span.start, "WorkOS provider without jwks: Convex refuses the push",
                           Fix.safe(f"add `jwks: {url}`", *insert_pair(ctx.config, provider, "jwks", url, ctx.style)))
             continue
@@ -50,18 +50,18 @@ def check(ctx):
         found = jwks_tail(sym)
         if found is not None:
             host, tail = found
-            if host.lower() in WORKOS_HOSTS + ctx.custom_hosts and sym_equal(tail, ctx.client.sym) is not False:
+            if host.lower() in WORKOS_HOSTS + ctx.custom_hosts and sym_equal(tail, ctx.client_for(provider).sym) is not False:
                 continue
         host = _host(sym[0])
         if host.endswith(".authkit.app"):
-            url = with_client(f"https://{home}/sso/jwks/", ctx.client, ctx.style, "jwks")
+            url = with_client(f"https://{home}/sso/jwks/", ctx.client_for(provider), ctx.style, "jwks")
             yield Finding(field.span.start,
                           f"jwks {field.value.text} is AuthKit's OAuth key set, not the one that signs session tokens",
                           Fix.unsafe(f"use {url}", replace_value(field, url)))
             continue
         if host not in WORKOS_HOSTS + ctx.custom_hosts:
             continue  # a key set elsewhere: not ours to judge
-        url = with_client(f"https://{host}/sso/jwks/", ctx.client, ctx.style, "jwks")
+        url = with_client(f"https://{host}/sso/jwks/", ctx.client_for(provider), ctx.style, "jwks")
         if found:
             reason = "does not name this app's client"
         elif "/sso/jwks" in sym[0]:

@@ -32,7 +32,7 @@ APPLIES_TO = {"convex": "*"}
 def check(ctx):
     for provider in ctx.workos_providers:
         field = provider.fields.get("applicationID")
-        if field is None or not _names_another_value(field.value, ctx.client.sym):
+        if field is None or not _names_another_value(field.value, ctx.client_for(provider).sym):
             continue
         yield Finding(field.span.start,
                       f"applicationID {field.value.text} is the aud your JWT template sets, not the client id: "

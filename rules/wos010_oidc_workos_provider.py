@@ -56,7 +56,7 @@ def _to_custom_jwt(ctx, provider, domain, host):
     edits.append(rename_key(domain, "issuer"))
     added = [(key, value) for key, value in (
         ("algorithm", string("RS256", style, "algorithm")),
-        ("jwks", with_client(f"https://{host.lower()}/sso/jwks/", ctx.client, style, "jwks")),
+        ("jwks", with_client(f"https://{host.lower()}/sso/jwks/", ctx.client_for(provider), style, "jwks")),
     ) if key not in provider.fields]
     app = provider.fields.get("applicationID")
     if app is not None and added:

@@ -30,17 +30,25 @@ APPLIES_TO = {"convex": "*"}
 
 
 def check(ctx):
-    if not ctx.auth_domains or not ctx.workos_providers or not ctx.fully_analysed:
+    if not ctx.auth_domains:
         return
-    served = {ctx.issuer(p).host.lower() for p in ctx.workos_providers
-              if ctx.issuer(p).kind in (IssuerKind.USER_MANAGEMENT, IssuerKind.UNKNOWN)}
     for host in ctx.auth_domains:
-        if host in served:
-            continue
-        text, multiline = render_provider(ctx.config, workos_provider("user_management", ctx.client, ctx.style, host), ctx.style)
-        yield Finding(ctx.config.providers_array.start,
-                      f"no provider accepts tokens of the custom auth domain {host} "
-                      f"(iss https://{host}/user_management/<client id>)",
-                      Fix.safe(f"add the user_management provider for {host}",
-                               *append_provider(ctx.config, text, multiline, ctx.style)))
-        return  # one provider a round: two appends at one place would conflict
+        def covers(provider, host=host) -> bool:
+            issuer = ctx.issuer(provider)
+            return issuer.kind is IssuerKind.UNKNOWN or (
+                issuer.kind is IssuerKind.USER_MANAGEMENT and issuer.host.lower() == host.lower())
+
+        for group, fixable in ctx.missing(covers):
+            at = ctx.config.groups[group].span.start
+            message = (f"no provider accepts tokens of the custom auth domain {host} "
+                       f"(iss https://{host}/user_management/<client id>)")
+            if not fixable:
+                yield Finding(at, message + "; another branch has one",
+                              Fix.manual(f"add the user_management provider for {host} here if this branch should "
+                                         "accept them"))
+                continue
+            client = ctx.client_in(group)
+            text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style, host),
+                                              ctx.style, group)
+            yield Finding(at, message, Fix.safe(f"add the user_management provider for {host}",
+                                                *append_provider(ctx.config, text, multiline, ctx.style, group)))

@@ -18,18 +18,21 @@ from codemod import convex
 from codemod.context import fields_of
 from codemod.convex import Token
 from codemod.engine import Options, process
+from codemod.model import expand, substitute
 from codemod.parse import parse
 from oracles import evaluate, typecheck
 from rules import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT = "client_TEST"
-ENV = {"WORKOS_CLIENT_ID": CLIENT, "CLERK_JWT_ISSUER_DOMAIN": "https://clerk.example.com",
-       "CONVEX_SITE_URL": "https://happy-animal-123.convex.site"}
+ENV = {"WORKOS_CLIENT_ID": CLIENT, "WORKOS_CLIENT_ID_PROD": "client_PROD",
+       "CLERK_JWT_ISSUER_DOMAIN": "https://clerk.example.com", "CONVEX_SITE_URL": "https://happy-animal-123.convex.site"}
 
 CASES = {
     **{f"examples/{p.parent.parent.name}": p for p in sorted((ROOT / "examples").glob("*/convex/auth.config.ts"))},
-    **{f"configs/{p.stem}": p for p in sorted((ROOT / "tests/fixtures/configs").glob("*.ts"))},
+    # .ts fixtures by stem, .js ones by name (the oracles evaluate a key ending in .js as JavaScript)
+    **{f"configs/{p.stem if p.suffix == '.ts' else p.name}": p
+       for p in sorted((ROOT / "tests/fixtures/configs").glob("*")) if p.suffix in (".ts", ".js")},
 }
 
 # What each case reports before any fix: the reviewed outcome of each config form.
@@ -48,6 +51,31 @@ FOUND = {
     "configs/crlf-tabs-no-trailing-commas": ["WOS002", "WOS004", "WOS009"],
     "configs/custom-domain": ["WOS002", "WOS003", "WOS004"],
     "configs/slips-past-guard": ["WOS001", "WOS003", "WOS005"],
+    # issue 5: the shapes of real configs
+    "configs/as-const-every-field": ["WOS001", "WOS003"],
+    "configs/comments-everywhere": ["WOS002", "WOS004"],
+    "configs/conditional-providers": ["WOS001", "WOS003"],
+    "configs/conditional-spread": ["WOS002", "WOS004"],
+    "configs/custom-domain-legacy-style": ["WOS002"],
+    "configs/export-default.js": ["WOS001", "WOS003"],
+    "configs/flatmap-client-ids": ["WOS002"],
+    "configs/flatmap-missing-provider": ["WOS001", "WOS003"],
+    "configs/helper-function": ["FAC001"],
+    "configs/module-exports.js": ["WOS002"],
+    "configs/redundant-slash-workaround": ["WOS006", "WOS012"],
+    "configs/spread-const-array": ["WOS003", "WOS005"],
+    # issue 5: style fidelity (each fix in the file's own style)
+    "configs/style-backticks": ["WOS001", "WOS003"],
+    "configs/style-bom": ["WOS001", "WOS002"],
+    "configs/style-crlf": ["WOS001", "WOS003"],
+    "configs/style-four-spaces": ["WOS001", "WOS003"],
+    "configs/style-no-final-newline": ["WOS001", "WOS003"],
+    "configs/style-no-trailing-commas": ["WOS001", "WOS003"],
+    "configs/style-one-line-providers": ["WOS001", "WOS003"],
+    "configs/style-quoted-keys": ["WOS001", "WOS002"],
+    "configs/style-semicolon-free": ["WOS001", "WOS002"],
+    "configs/style-single-quotes": ["WOS001", "WOS003"],
+    "configs/style-tabs": ["WOS001", "WOS002"],
 }
 
 def app_tokens(client: str) -> dict[str, Token]:
@@ -106,7 +134,7 @@ def evaluated(results):
 
 def _expected_path(case: str) -> Path:
     kind, name = case.split("/")
-    return ROOT / "tests/expected" / kind / f"{name}.ts"
+    return ROOT / "tests/expected" / kind / (name if name.endswith(".js") else f"{name}.ts")
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -136,6 +164,8 @@ def test_fixed_outputs_keep_comments_bom_and_newlines(results, case):
     before, after = result.original, result.output
     assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
     assert (b"\r\n" in after) == (b"\r\n" in before)
+    if b"\r\n" in before and before.count(b"\n") == before.count(b"\r\n"):
+        assert after.count(b"\n") == after.count(b"\r\n"), "a bare LF in a CRLF file"
     assert after.endswith(b"\n") == before.endswith(b"\n")
     assert _comments(before) == _comments(after)
 
@@ -154,7 +184,10 @@ def test_model_and_pick_agree_with_node(results, evaluated, case, side):
         pytest.skip("not analysed by design")
     assert node["ok"], node.get("error")
     evaluated_providers = node["config"]["providers"]
-    model = [fields_of(p) for p in config.providers]
+    # Spreads, conditions and flatMap callbacks, expanded as JavaScript evaluates them.
+    expanded = expand(config, ENV)
+    assert expanded is not None, "an analysed config the model cannot expand"
+    model = [{key: substitute(sym, bindings) for key, sym in fields_of(p).items()} for p, bindings in expanded]
     assert len(model) == len(evaluated_providers)
     for fields, js in zip(model, evaluated_providers):
         for key, sym in fields.items():

@@ -3131,8 +3131,192 @@ def test_wos011_fixes():
     };"""), codes={"WOS011"}, auth_domains=("auth.example.com",))
 
 
+# =================================================================================================
+# WOS012 redundant provider (an earlier provider always shadows it; unsafe fix: remove it)
+# =================================================================================================
+
+REDUNDANT_BASE = """
+    const clientId = process.env.WORKOS_CLIENT_ID;
+
+    export default {
+      providers: [
+        {
+          type: "customJwt",
+          issuer: "https://api.workos.com/",
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+          applicationID: clientId,
+        },
+        {
+          type: "customJwt",
+          issuer: `https://api.workos.com/user_management/${clientId}`,
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+        },%s
+      ],
+    };
+"""
+
+SHARED_COPY = """
+        {
+          type: "customJwt",
+          issuer: "https://api.workos.com",
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+          applicationID: clientId,
+        },"""
+
+
+@pytest.mark.parametrize("src", [
+    pytest.param(REDUNDANT_BASE % "", id="canonical"),
+    pytest.param(REDUNDANT_BASE % SHARED_COPY.replace("applicationID: clientId", 'applicationID: "convex"'),
+                 id="another-application-id-is-another-check"),
+    pytest.param('''
+        const clientId = process.env.WORKOS_CLIENT_ID;
+
+        export default {
+          providers: [
+            {
+              type: "customJwt",
+              issuer: "https://api.workos.com/",
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+              applicationID: clientId,
+            },
+            {
+              type: "customJwt",
+              issuer: "https://api.workos.com",
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+            },
+          ],
+        };
+    ''', id="later-without-application-id-accepts-more"),
+    pytest.param('''
+        const clientId = process.env.WORKOS_CLIENT_ID;
+
+        export default {
+          providers: [
+            ...(process.env.USE_WORKOS ? [{
+              type: "customJwt",
+              issuer: `https://api.workos.com/user_management/${clientId}`,
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+            }] : []),
+            {
+              type: "customJwt",
+              issuer: `https://api.workos.com/user_management/${clientId}/`,
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+            },
+          ],
+        };
+    ''', id="earlier-only-in-a-branch"),
+    pytest.param('''
+        export default {
+          providers: [
+            { domain: process.env.CLERK_ISSUER, applicationID: "convex" },
+            { domain: "https://clerk.example.com", applicationID: "convex" },
+          ],
+        };
+    ''', id="issuer-from-the-environment-may-differ"),
+    pytest.param('''
+        export default {
+          providers: [
+            { type: "customJwt", ...base, issuer: "https://api.workos.com/", algorithm: "RS256", jwks: "https://x/jwks" },
+            { type: "customJwt", issuer: "https://api.workos.com", algorithm: "RS256", jwks: "https://x/jwks", applicationID: "client_1" },
+          ],
+        };
+    ''', id="earlier-with-a-spread-may-have-application-id"),
+])
+def test_wos012_unchanged(src):
+    assert_unchanged(src, codes={"WOS012"})
+
+
+@pytest.mark.parametrize("src, expected", [
+    pytest.param(REDUNDANT_BASE % SHARED_COPY, [(18, "info", "unsafe")], id="shared-issuer-without-slash"),
+    pytest.param(REDUNDANT_BASE % """
+        {
+          type: "customJwt",
+          issuer: `https://api.workos.com/user_management/${clientId}/`,
+          algorithm: "RS256",
+          jwks: "https://api.workos.com/sso/jwks",
+        },""", [(18, "warning", "unsafe")], id="user-management-with-slash-and-another-jwks"),
+    pytest.param('''
+        export default {
+          providers: [
+            { domain: "https://clerk.example.com", applicationID: "convex" },
+            { domain: "https://clerk.example.com/", applicationID: "convex" },
+          ],
+        };
+    ''', [(4, "info", "none")], id="another-systems-copy-is-reported-not-changed"),
+    pytest.param('''
+        const clientId = process.env.WORKOS_CLIENT_ID;
+
+        export default {
+          providers: [
+            {
+              type: "customJwt",
+              issuer: `https://api.workos.com/user_management/${clientId}`,
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+            },
+            ...[clientId].flatMap((id) => [
+              {
+                type: "customJwt",
+                issuer: `https://api.workos.com/user_management/${clientId}//`,
+                algorithm: "RS256",
+                jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+                applicationID: clientId,
+              },
+            ]),
+          ],
+        };
+    ''', [(12, "info", "unsafe")], id="earlier-without-application-id-shadows-a-later-one-with-it"),
+])
+def test_wos012_reported(src, expected):
+    assert reported(src, "WOS012") == expected
+
+
+def test_wos012_message_names_the_earlier_provider_and_no_fall_through():
+    [message] = messages(REDUNDANT_BASE % SHARED_COPY, "WOS012")
+    assert message == ("same issuer as the provider at line 5 up to trailing slashes: Convex trims them, selects the "
+                       "first match and never falls through, so this provider is never used")
+
+
+@pytest.mark.parametrize("before, after", [
+    pytest.param(REDUNDANT_BASE % SHARED_COPY, REDUNDANT_BASE % "", id="own-lines"),
+    pytest.param('''
+        export default {
+          providers: [
+            { type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1", applicationID: "client_1" },
+            { type: "customJwt", issuer: "https://api.workos.com", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1", applicationID: "client_1" }, // workaround
+            { type: "customJwt", issuer: "https://api.workos.com/user_management/client_1", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1" }
+          ]
+        };
+    ''', '''
+        export default {
+          providers: [
+            { type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1", applicationID: "client_1" },
+            // workaround
+            { type: "customJwt", issuer: "https://api.workos.com/user_management/client_1", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1" }
+          ]
+        };
+    ''', id="one-line-providers-comment-kept"),
+    pytest.param('''
+        export default { providers: [{ domain: "https://x.example.com", applicationID: "a" }, { type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1", applicationID: "client_1" }, { type: "customJwt", issuer: "https://api.workos.com//", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1", applicationID: "client_1" }] };
+    ''', '''
+        export default { providers: [{ domain: "https://x.example.com", applicationID: "a" }, { type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", jwks: "https://api.workos.com/sso/jwks/client_1", applicationID: "client_1" }] };
+    ''', id="last-of-one-line-array"),
+])
+def test_wos012_fixes_with_unsafe_fixes(before, after):
+    assert run(before, {"WOS012"}).output is None  # unsafe: never applied by default
+    assert_fixes(before, after, codes={"WOS012"}, unsafe_fixes=True)
+
+
 TESTED = {"CVX001", "CVX002", "CVX003", "CVX004", "CVX005", "FAC001",
-          "WOS001", "WOS002", "WOS003", "WOS004", "WOS005", "WOS006", "WOS007", "WOS008", "WOS009", "WOS010", "WOS011"}
+          "WOS001", "WOS002", "WOS003", "WOS004", "WOS005", "WOS006", "WOS007", "WOS008", "WOS009", "WOS010", "WOS011",
+          "WOS012"}
 
 
 def test_every_config_rule_has_tables():

@@ -1,0 +1,26 @@
+export default {
+  providers: [
+    // Convex's own OIDC provider for the HTTP actions: left as it is.
+    {
+      domain: process.env.CONVEX_SITE_URL,
+      applicationID: "convex",
+    },
+    ...(process.env.WORKOS_CLIENT_ID
+      ? [
+          {
+            type: "customJwt",
+            issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,
+            algorithm: "RS256",
+            jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+          },
+          {
+            type: "customJwt",
+            issuer: "https://api.workos.com/",
+            algorithm: "RS256",
+            jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+            applicationID: process.env.WORKOS_CLIENT_ID,
+          },
+        ]
+      : []),
+  ],
+};

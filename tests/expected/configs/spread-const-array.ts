@@ -1,0 +1,24 @@
+const clientId = process.env.WORKOS_CLIENT_ID;
+
+const workosProviders = [
+  {
+    type: "customJwt",
+    issuer: "https://api.workos.com/",
+    algorithm: "RS256",
+    jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    applicationID: clientId,
+  },
+  {
+    type: "customJwt",
+    issuer: `https://api.workos.com/user_management/${clientId}`,
+    algorithm: "RS256",
+    jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+  },
+];
+
+export default {
+  providers: [
+    ...workosProviders,
+    { domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" },
+  ],
+};
