@@ -134,8 +134,7 @@ def _package_manager(package_json: Path) -> str | None:
 
 def conflict_markers(path: Path, text: str) -> None:
     """InputError for a lockfile left with git merge conflict markers (a common way they break)."""
-    for marker in ("\n<<<<<<< ", "\n>>>>>>> "):
-        at = text.find(marker)
-        if at >= 0 or text.startswith(marker[1:]):
-            line = text.count("\n", 0, at + 1) + 1 if at >= 0 else 1
-            raise InputError(path, f"not valid: merge conflict marker at line {line}")
+    at = text.find("\n<<<<<<< ")  # a conflict always has this opening line: one scan is enough
+    if at >= 0 or text.startswith("<<<<<<< "):
+        line = text.count("\n", 0, at + 1) + 1 if at >= 0 else 1
+        raise InputError(path, f"not valid: merge conflict marker at line {line}")

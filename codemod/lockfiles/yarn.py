@@ -8,8 +8,9 @@ descriptors (`name@range`) that resolved to it, separated by ", ":
     "convex@npm:^1.27.0, convex@npm:^1.28.0":           Berry: one quoted string, protocol in range
       version: 1.51.0
 
-Only the header lines that hold one of the wanted names are read: the file is searched for
-`<name>@` (a C-speed substring search), never split or parsed whole. The version a project's
+Only the header lines that hold one of the wanted names are read: the file is searched for the
+names' first characters (a C-speed substring search; one search for the names that share them),
+never split or parsed whole. The version a project's
 node_modules/<name> holds is the one its descriptor resolved to: `<name>@<range>` with the range
 from its package.json (Berry: from its own workspace block, which lists the ranges with their
 protocol, `npm:^1.27.0`). Yarn 1 records no workspaces; Berry has one block per workspace,
@@ -41,12 +42,14 @@ def load(path: Path, names: Sequence[str]) -> YarnLock:
     wanted = frozenset(names)
     resolved: dict[tuple[str, str], str] = {}  # (name, range) -> version
     workspaces: dict[str, dict[str, str]] | None = {} if berry else None
-    for name in names:
-        for header, body in _blocks_naming(text, f"{name}@"):
+    # Names sharing their first characters ("@workos-inc/…", "@workos/…") are found by one scan.
+    for needle in sorted({name[:7] for name in names}):
+        for header, body in _blocks_naming(text, needle):
             version = _berry_version(body) if berry else _v1_version(body)
             for descriptor in _descriptors(header):
-                if descriptor[0] == name and version and not descriptor[1].startswith("patch:") \
-                        and _alias_target(descriptor[1]) in (None, name):
+                name, range_ = descriptor
+                if name in wanted and version and not range_.startswith("patch:") \
+                        and _alias_target(range_) in (None, name):
                     resolved[descriptor] = version
     if berry:
         for header, body in _blocks_naming(text, "@workspace:"):
