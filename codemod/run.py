@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from codemod import report
+from codemod.backends import run as backend_run
 from codemod.diagnostics import Diagnostic
 from codemod.discover import find_projects
 from codemod.engine import FileResult, Options, process
@@ -38,6 +39,7 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
     rules = selected(options.select, options.ignore)
     decoded = _decode_token(token) if token is not None else None
     explanations = []
+    backends = backend_run.start(paths, rules)  # verifier files; git lists them while configs are checked
     search_warnings: list[tuple[Path, str]] = []
     projects = find_projects(paths, search_warnings)
     for path, reason in search_warnings:  # folders not searched: the run goes on without them
@@ -63,13 +65,15 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
                 file_report.diagnostics, file_report.fixed = result.remaining, result.fixed
                 writes.append((project.config, result, project.root))
         files.append(file_report)
+    backend_files = backend_run.check(backends, rules, options, mode, writes) if backends is not None else []
+    files.extend(backend_files)
     if writes:
         from codemod.write import write_atomic
 
         for path, result, root in writes:
             write_atomic(path, result.original, result.output, root)
 
-    if not projects:
+    if not projects and not backend_files:
         print(f"fix-authconfig: no Convex project found in {', '.join(map(str, paths))}", file=sys.stderr)
     if output_format == "json":
         sys.stdout.write(report.json_report(project_reports, files, mode, explanations))

@@ -1,5 +1,8 @@
 """Inline suppressions: `// fix-authconfig-ignore: CODE[, CODE]` on a provider's line or the line above.
 
+In a backend's source (codemod/backends) the anchor is a verify call, and Python's comment is
+`# fix-authconfig-ignore: CODE`.
+
 A bare `// fix-authconfig-ignore` silences every rule for that provider. A diagnostic outside any
 provider (a missing provider is reported at the providers array) is matched by its own line.
 """
@@ -12,7 +15,7 @@ from typing import NamedTuple
 from codemod.diagnostics import Diagnostic
 from codemod.model import AuthConfig
 
-_PATTERN = r"(?://|/\*)\s*fix-authconfig-ignore\b(?:\s*:\s*([A-Za-z0-9_, ]+))?"
+_PATTERN = r"(?://|/\*|#)\s*fix-authconfig-ignore\b(?:\s*:\s*([A-Za-z0-9_, ]+))?"
 
 
 class Suppression(NamedTuple):
