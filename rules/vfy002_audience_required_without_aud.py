@@ -43,7 +43,7 @@ def check_backend(ctx):
     from codemod.backends import model
 
     for v in ctx.verifiers:
-        if v.opaque or not v.audience_enforced or not v.audience.is_known:
+        if v.opaque or not v.audience_enforced:
             continue
         issuer_checked = v.issuer is not None and v.issuer_checked
         if issuer_checked and not v.issuer.is_known:

@@ -47,8 +47,6 @@ def check_backend(ctx):
     for v in ctx.verifiers:
         if v.opaque or v.issuer is None or not v.issuer_checked or not v.issuer.is_known:
             continue
-        if v.audience is not None and not v.audience.is_known:
-            continue
         let_in = [kind.name for kind in model.foreign_tokens(v, model.APP) if model.accepts(v, kind.claims, model.APP)]
         if not let_in:
             continue

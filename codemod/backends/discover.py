@@ -1,82 +1,66 @@
 """Find the Python and JS/TS files under the PATHs that verify WorkOS tokens themselves.
 
-Inside a git work tree the candidates come from `git ls-files --cached --others --exclude-standard`
-(so .gitignore is respected and node_modules is never listed); elsewhere from a walk that prunes
-dependencies, virtual environments, VCS data and build output. A file named on the command line
-(pre-commit passes files) is a candidate itself.
-
-A cheap byte prefilter decides before any parsing: a verify call (`jwt.decode`, `jwtVerify`,
-`.verify(`, authlib's `claims_options` / `JsonWebToken`) AND a tie to WorkOS (`api.workos.com`, a
-`/sso/jwks/` JWKS path on any host, `WORKOS_CLIENT_ID`). The git listing starts in the background
-when the search is created, so it runs while the Convex configs are checked.
+Below a folder: a walk that prunes dependencies, virtual environments (a folder with pyvenv.cfg),
+VCS data and build output, and reads each source file's bytes through a cheap prefilter: a verify
+call (`jwt.decode`, `jwtVerify`, `.verify(`, authlib's `claims_options` / `JsonWebToken`) AND a tie
+to WorkOS (`api.workos.com`, a `/sso/jwks/` JWKS path on any host, `WORKOS_CLIENT_ID`). Inside a git
+work tree the files that pass are then given to `git check-ignore`, so .gitignore is respected:
+the same files `git ls-files --cached --others --exclude-standard` would list, without a git
+process on the common path (no verifier found), which costs a run a few ms at start-up
+(bench/startup.py). A file named on the command line (pre-commit passes files) is a candidate
+itself, ignored or not.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
 
 PYTHON_SUFFIXES = (".py",)
 JS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs")
 SUFFIXES = PYTHON_SUFFIXES + JS_SUFFIXES
 MAX_BYTES = 512 * 1024  # a hand-written verifier is a few KiB; bundles and generated code are skipped
-# Folders that hold no hand-written verifier: dependencies, build output. The walk (outside git)
-# also skips what .gitignore files usually list; git's own listing already leaves those out.
-PRUNED_LISTED = frozenset({"node_modules", "site-packages", "dist", "build", "__pycache__"})
-PRUNED = PRUNED_LISTED | {"out", "coverage", "venv", "env", "vendor", "third_party", "bower_components"}
+# Folders that hold no hand-written verifier: dependencies, virtual environments, build output.
+PRUNED = frozenset({"node_modules", "site-packages", "__pycache__", "dist", "build", "out", "coverage",
+                    "venv", "env", "vendor", "third_party", "bower_components"})
 
-_VERIFY = re.compile(rb"\bjwt\.decode\s*\(|\bdecode\s*\(|\bjwtVerify\s*\(|\.verify\s*\(|\bverify\s*\(|claims_options"
-                     rb"|JsonWebToken\s*\(")
-_WORKOS = re.compile(rb"api\.workos(?:-test)?\.com|/sso/jwks/|WORKOS_CLIENT_ID")
+_VERIFY = rb"\bdecode\s*\(|\bjwtVerify\s*\(|\bverify\s*\(|claims_options|JsonWebToken\s*\("
+_WORKOS = rb"api\.workos(?:-test)?\.com|/sso/jwks/|WORKOS_CLIENT_ID"
 
 
 def looks_like_verifier(data: bytes) -> bool:
-    return b"\0" not in data[:1024] and _WORKOS.search(data) is not None and _VERIFY.search(data) is not None
+    if b"\0" in data[:1024] or (b"workos" not in data and b"WORKOS" not in data and b"/sso/jwks/" not in data):
+        return False  # most files: no regex at all
+    return re.search(_WORKOS, data) is not None and re.search(_VERIFY, data) is not None
 
 
-def is_declaration(path: str) -> bool:
-    return path.endswith((".d.ts", ".d.mts", ".d.cts", ".min.js"))
+def is_declaration(name: str) -> bool:
+    return name.endswith((".d.ts", ".d.mts", ".d.cts", ".min.js"))
 
 
 class Search:
-    """One search over the PATHs; `files()` waits for it and returns the verifier files, sorted."""
+    """One search over the PATHs; `files()` returns the verifier files, sorted."""
 
     def __init__(self, paths) -> None:
+        self.paths = [Path(os.path.abspath(path)) for path in paths]
         self.warnings: list[tuple[Path, str]] = []
-        self._named: list[Path] = []
-        self._pending: list[tuple[Path, subprocess.Popen | None]] = []
-        for path in paths:
-            path = Path(os.path.abspath(path))
-            if path.is_file():
-                self._named.append(path)
-            elif path.is_dir():
-                self._pending.append((path, _start_listing(path)))
 
     def files(self) -> list[tuple[Path, Path]]:
-        """(file, the folder it was found under: writes may not leave it), sorted by file."""
-        candidates = [(p, p.parent) for p in self._named if p.name.endswith(SUFFIXES)]
-        for folder, process in self._pending:
-            listed = _finish_listing(process)
-            found_below = self._walk(folder) if listed is None else _from_listing(folder, listed)
-            candidates.extend((path, folder) for path in found_below)
+        """(file, the folder it was found under: writes may not leave it)."""
         found: dict[Path, tuple[Path, Path]] = {}
-        for path, root in candidates:
-            if is_declaration(path.name):
-                continue
-            try:
-                if path.stat().st_size > MAX_BYTES:
-                    continue
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                continue
-            if looks_like_verifier(data):
-                found.setdefault(path.resolve(), (path, root))
+        for path in self.paths:
+            if path.is_file():
+                if path.name.endswith(SUFFIXES) and _passes(path):
+                    found.setdefault(path.resolve(), (path, path.parent))
+            elif path.is_dir():
+                below = [p for p in self._walk(path) if _passes(p)]
+                for p in _not_ignored(path, below):
+                    found.setdefault(p.resolve(), (p, path))
         return sorted(found.values())
 
     def _walk(self, top: Path) -> list[Path]:
+        # Symlinked folders are not followed: they lead out of the tree or into loops.
         found, pending = [], [top]
         while pending:
             folder = pending.pop()
@@ -89,52 +73,37 @@ class Search:
             if any(entry.name == "pyvenv.cfg" for entry in entries):
                 continue  # a virtual environment: installed libraries, not the app's code
             for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if not _pruned(entry.name):
-                        pending.append(Path(entry.path))
-                elif entry.name.endswith(SUFFIXES):
-                    found.append(Path(entry.path))
+                if entry.name.endswith(SUFFIXES) and not is_declaration(entry.name):
+                    if entry.is_file():
+                        found.append(Path(entry.path))
+                elif not entry.name.startswith(".") and entry.name not in PRUNED and entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
         return found
 
 
-def _pruned(name: str, pruned=PRUNED) -> bool:
-    return name.startswith(".") or name in pruned
-
-
-def _in_git_work_tree(folder: Path) -> bool:
-    return any(os.path.lexists(parent / ".git") for parent in (folder, *folder.parents))
-
-
-def _start_listing(folder: Path) -> subprocess.Popen | None:
-    if not _in_git_work_tree(folder):
-        return None
+def _passes(path: Path) -> bool:
     try:
-        return subprocess.Popen(["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",
-                                 "--exclude-standard"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
+        if path.stat().st_size > MAX_BYTES:
+            return False
+        with open(path, "rb") as handle:
+            return looks_like_verifier(handle.read())
+    except OSError:
+        return False
+
+
+def _not_ignored(top: Path, files: list[Path]) -> list[Path]:
+    """The files git would list (tracked, or untracked and not ignored); all of them outside git."""
+    if not files or not any(os.path.lexists(folder / ".git") for folder in (top, *top.parents)):
+        return files
+    import subprocess
+
+    names = "\0".join(os.path.relpath(f, top) for f in files) + "\0"
+    try:
+        done = subprocess.run(["git", "-C", str(top), "check-ignore", "-z", "--stdin"], input=os.fsencode(names),
+                              capture_output=True, check=False)
     except OSError:  # no git
-        return None
-
-
-def _finish_listing(process: subprocess.Popen | None) -> list[str] | None:
-    if process is None:
-        return None
-    out, _ = process.communicate()
-    if process.returncode != 0:
-        return None
-    return [name for name in os.fsdecode(out).split("\0") if name]
-
-
-def _from_listing(top: Path, names: list[str]) -> list[Path]:
-    venvs = {name.rpartition("/")[0] + "/" for name in names if name.endswith("pyvenv.cfg")}
-    found = []
-    for name in names:
-        if not name.endswith(SUFFIXES):
-            continue
-        folder = name.rpartition("/")[0]
-        if any(_pruned(part, PRUNED_LISTED) for part in folder.split("/") if part):
-            continue
-        if venvs and any(name.startswith(v) for v in venvs):
-            continue
-        found.append(top / name)
-    return found
+        return files
+    if done.returncode not in (0, 1):  # not a work tree after all, a path in a submodule, …
+        return files
+    ignored = {os.path.normpath(top / name) for name in os.fsdecode(done.stdout).split("\0") if name}
+    return [f for f in files if os.path.normpath(f) not in ignored]

@@ -127,10 +127,12 @@ def issuer_list_supported(library: str, version: str | None) -> bool | None:
     return None if parsed is None else parsed >= (2, 9, 0)
 
 
-def concrete(value: Value, client: str) -> list[str] | None:
-    if not value.is_known:
+def concrete(value: Value, client: str, app_owned: bool = False) -> list[str] | None:
+    """The strings with the client id put in. app_owned: other run-time parts are values of this
+    app's own (an audience read from its settings), which no other app's token carries."""
+    if value.strings is None or not (app_owned or value.is_known):
         return None
-    return [s.replace(CLIENT, client) for s in value.strings]
+    return [s.replace(CLIENT, client).replace(MARK, "~app~" if app_owned else MARK) for s in value.strings]
 
 
 def accepts(v: Verifier, claims: dict, client: str, version: str | None = None) -> bool | None:
@@ -147,13 +149,15 @@ def accepts(v: Verifier, claims: dict, client: str, version: str | None = None) 
             return None
         if not issuer_ok(v.library, v.issuer.container, forms, claims.get("iss"), version):
             return False
-    if not v.audience_checked:
-        return True
     aud = claims.get("aud")
     auds = [aud] if isinstance(aud, str) else list(aud or ())
+    if v.aud_required and not auds:
+        return False  # python-jose require_aud, authlib "essential": checked even without an audience
+    if not v.audience_checked:
+        return True
     if v.audience is None:
         return not (auds and v.lib.unexpected_aud_fails)
-    expected = concrete(v.audience, client)
+    expected = concrete(v.audience, client, app_owned=True)
     if expected is None:
         return None
     if not auds:
@@ -195,8 +199,8 @@ def app_tokens(v: Verifier, client: str) -> list[TokenKind]:
 
     A legacy environment's JWT template sets the aud the verifier expects (when it names one)."""
     aud = client
-    if v.audience is not None and v.audience.is_known:
-        aud = concrete(v.audience, client)[0]
+    if v.audience is not None and v.audience.strings:
+        aud = concrete(v.audience, client, app_owned=True)[0]
     kinds = [TokenKind("legacy token with aud", {"iss": LEGACY, "aud": aud}),
              TokenKind("user_management token", {"iss": user_management(client)})]
     kinds += [TokenKind(f"{host} token", {"iss": user_management(client, host)}) for host in custom_hosts(v, client)]

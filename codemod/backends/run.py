@@ -22,11 +22,12 @@ def start(paths, rules):
 
 def check(search, rules, options: Options, mode: str, writes: list) -> list[report.FileReport]:
     """A FileReport per verifier file; fixed files are appended to `writes` in fix mode."""
-    from codemod.backends.engine import NotAnalysed, process_backend
-    from codemod.backends.versions import js_versions, python_versions
-
     reports = []
-    for path, root in search.files():
+    found = search.files()
+    if found:  # most runs find none: the analysers and their imports are not needed
+        from codemod.backends.engine import NotAnalysed, process_backend
+        from codemod.backends.versions import js_versions, python_versions
+    for path, root in found:
         shown = report.display_path(path)
         data = path.read_bytes()
         packages = python_versions(path) if path.suffix == ".py" else js_versions(path)
