@@ -36,13 +36,22 @@ class Context:
         return self.client
 
     @cached_property
-    def clients(self) -> list[workos.ClientId]:
-        """Every client id the config binds providers to: the file's, and each flatMap parameter's."""
-        found = {self.client.sym: self.client}
-        for group in self.config.groups:
-            if group.param is not None and group.client_param:
-                found.setdefault((group.param,), workos.ClientId((group.param,), group.param.name))
-        return list(found.values())
+    def clients(self) -> list[Sym]:
+        """Every client id the config binds providers to: the file's, and the values each flatMap
+        callback over client ids maps (its parameter, when they are not known)."""
+        from codemod.model import Repeat, is_symbol, substitute
+
+        found = {self.client.sym: None}
+        params = {g.param for g in self.config.groups if g.param is not None and g.client_param}
+        for node in _layout_nodes(self.config.layout):
+            if isinstance(node, Repeat) and node.param in params:
+                if node.values is None:
+                    found.setdefault((node.param,), None)
+                for value in node.values or ():
+                    sym = substitute(value.symbolic(), {})
+                    if sym and len(sym) == 1 and (isinstance(sym[0], str) or is_symbol(sym[0])):
+                        found.setdefault(sym, None)
+        return list(found)
 
     # --- where providers sit ------------------------------------------------------------------
     def ancestors(self, group: int) -> list[int]:
@@ -113,7 +122,10 @@ class Context:
         """Custom auth domains: from the command line, and hosts serving a /user_management/ issuer."""
         hosts = list(self.auth_domains)
         for provider in self.config.providers:
-            issuer = workos.classify_issuer(self.url(provider))
+            # issuer or domain whatever the type says, as is_workos reads it: a fix that adds
+            # `type` must not change which hosts count as WorkOS's
+            url = provider.sym("issuer") if "issuer" in provider.fields else provider.sym("domain")
+            issuer = workos.classify_issuer(url)
             if (issuer.kind is workos.IssuerKind.USER_MANAGEMENT and issuer.host.lower() not in workos.WORKOS_HOSTS
                     and workos.is_workos(provider, self.auth_domains)):
                 hosts.append(issuer.host.lower())
@@ -137,6 +149,20 @@ class Context:
         return [fields_of(p) for p in self.config.providers]
 
     @cached_property
+    def instances(self) -> list[tuple[Provider, dict[str, Sym | None]]]:
+        """The providers as the list can hold them (model.instances), with their fields: a flatMap
+        callback's once per client id it maps, both branches of a condition. What the security
+        checks pick from."""
+        from codemod.model import instances, substitute
+
+        return [(p, {key: substitute(sym, bindings) for key, sym in fields_of(p).items()})
+                for p, bindings in instances(self.config)]
+
+    @property
+    def instance_fields(self) -> list[dict[str, Sym | None]]:
+        return [fields for _, fields in self.instances]
+
+    @cached_property
     def problems(self) -> list[convex.Problem]:
         return convex.validate(self.fields)
 
@@ -149,3 +175,19 @@ class Context:
 
 def fields_of(provider: Provider) -> dict[str, Sym | None]:
     return {key: f.value.symbolic() for key, f in provider.fields.items()}
+
+
+def _layout_nodes(node):
+    """Every node of a layout tree (model.Items, Choice, Repeat), depth first."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current is None or isinstance(current, int):
+            continue
+        yield current
+        for name in ("items", "then", "otherwise", "body"):
+            child = getattr(current, name, None)
+            if isinstance(child, tuple) and name == "items":
+                stack.extend(child)
+            elif child is not None:
+                stack.append(child)

@@ -339,3 +339,35 @@ def expand(config: AuthConfig, env: dict) -> list[tuple[Provider, dict]] | None:
         return False
 
     return out if config.layout is not None and walk(config.layout, {}) else None
+
+
+def instances(config: AuthConfig) -> list[tuple[Provider, dict]]:
+    """Every provider the list can hold, without knowing the deployment: both branches of a
+    condition, and a callback's providers once per value it maps (its parameter stays a symbol when
+    the values are not known). For the security checks, which must hold whatever the branch."""
+    out: list = []
+
+    def walk(node, bindings) -> None:
+        if isinstance(node, Items):
+            for item in node.items:
+                if isinstance(item, int):
+                    out.append((config.providers[item], bindings))
+                else:
+                    walk(item, bindings)
+        elif isinstance(node, Choice):
+            for branch in (node.then, node.otherwise):
+                if branch is not None:
+                    walk(branch, bindings)
+        elif isinstance(node, Repeat):
+            if node.values is None:
+                walk(node.body, bindings)
+                return
+            for value in node.values:
+                sym = substitute(value.symbolic(), bindings)
+                walk(node.body, bindings if sym is None else {**bindings, node.param: sym})
+
+    if config.layout is None:
+        return [(p, {}) for p in config.providers]
+    walk(config.layout, {})
+    seen = {p.index for p, _ in out}
+    return out + [(p, {}) for p in config.providers if p.index not in seen]

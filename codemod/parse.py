@@ -45,9 +45,50 @@ def _parser():
 
 
 def has_syntax_error(source: bytes) -> int | None:
-    """The 1-based line of the first ERROR or MISSING node, or None when the text parses cleanly."""
-    root = _parser().parse(source).root_node
-    return _first_error_line(root) if root.has_error else None
+    """The 1-based line of the first ERROR or MISSING node, or None when the text parses cleanly.
+
+    tree-sitter's grammar accepts an empty element in an object literal (`{ a: 1, , b: 2 }`), which
+    JavaScript does not: that counts as an error too."""
+    return _error_line(_parser().parse(source).root_node)
+
+
+def _error_line(root) -> int | None:
+    if root.has_error:
+        return _first_error_line(root)
+    for node, holes in _empty_elements(root):
+        if node.type == "object" and holes:
+            return holes[0]
+    return None
+
+
+def has_comment(source: bytes, start: int, end: int) -> bool:
+    """Whether a comment lies between the two offsets."""
+    node = _parser().parse(source).root_node.descendant_for_byte_range(start, end)
+    return any(n.type == "comment" and start <= n.start_byte and n.end_byte <= end for n in _walk(node))
+
+
+def array_holes(source: bytes) -> int:
+    """How many empty elements (`[a, , b]`) the arrays hold: legal JavaScript, but never a provider."""
+    return sum(len(holes) for node, holes in _empty_elements(_parser().parse(source).root_node)
+               if node.type == "array")
+
+
+def _empty_elements(root):
+    """(object or array node, [line of each empty element]) for each such literal."""
+    for node in _walk(root):
+        if node.type not in ("object", "array"):
+            continue
+        holes, after_separator = [], True
+        for child in node.children:
+            if child.type == "comment" or child.type in ("{", "["):
+                continue
+            if child.type == ",":
+                if after_separator:
+                    holes.append(child.start_point[0] + 1)
+                after_separator = True
+            elif child.type not in ("}", "]"):
+                after_separator = False
+        yield node, holes
 
 
 def _first_error_line(node) -> int:
@@ -68,8 +109,9 @@ def parse(path: str, data: bytes) -> AuthConfig:
     except UnicodeDecodeError as err:
         raise InputError(path, f"not UTF-8 text (byte {err.start + (3 if bom else 0)})") from None
     root = _parser().parse(source).root_node
-    if root.has_error:
-        raise InputError(path, f"syntax error at line {_first_error_line(root)}; not analysed")
+    line = _error_line(root)
+    if line is not None:
+        raise InputError(path, f"syntax error at line {line}; not analysed")
     return _Reader(path, source, bom).read(root)
 
 
@@ -475,14 +517,14 @@ def _names_client(providers, param: Param) -> bool:
 
 
 def _is_client_like(value) -> bool:
-    """A value that looks like a WorkOS client id: `client_…`, or read from a *CLIENT_ID variable."""
+    """A value that looks like a WorkOS client id: `client_…`, or read from a variable named *CLIENT_ID*."""
     sym = value.symbolic()
     if not sym or len(sym) != 1:
         return False
     part = sym[0]
     if isinstance(part, str):
         return part.startswith("client_")
-    return getattr(part, "name", "").upper().endswith("CLIENT_ID")
+    return "CLIENT_ID" in getattr(part, "name", "").upper()
 
 
 def _walk(node):

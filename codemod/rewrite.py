@@ -29,10 +29,10 @@ def apply(source: bytes, edits: list[Edit]) -> bytes:
 
 
 def conflict(a: Edit, b: Edit) -> bool:
-    """Edits that touch the same bytes, or insert at the same point, cannot be applied together."""
-    if a.start == b.start:
-        return True
-    return a.start < b.end and b.start < a.end
+    """Edits of two fixes that touch the same bytes, or meet at one point, wait for another round:
+    text inserted where a deletion ends would land beside bytes that are gone (a comma after a
+    removed pair)."""
+    return a.start <= b.end and b.start <= a.end
 
 
 # --- style ---------------------------------------------------------------------------------------
@@ -65,7 +65,9 @@ def style_of(config: AuthConfig) -> Style:
         if provider.pairs:
             has_comma = _comma_after(config.source, provider.pairs[-1].span.end, provider.span.end) is not None
             trailing[_is_multiline(config.source, provider.span)].append(has_comma)
-    if not quotes:
+    if not quotes and "`" in key_quotes.values():
+        quotes = {"`": 1}  # every string is a template literal
+    elif not quotes:
         text = config.source.decode()
         quotes = {"'": text.count("'"), '"': text.count('"')}
     quote = max(quotes, key=lambda q: (quotes[q], q == '"'))
@@ -188,6 +190,8 @@ def client_value(client: ClientId, style: Style) -> str:
 
 
 def replace_value(field: Field, text: str) -> Edit:
+    """The value's own `as const`, if any, lies outside its span and stays: never add a second."""
+    text = text.removesuffix(" as const")
     return Edit(field.value.span.start, field.value.span.end, text)
 
 

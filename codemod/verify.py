@@ -14,25 +14,42 @@ from codemod.context import Context
 def refusal(before: Context, after: Context) -> str | None:
     """Why the fixed config must not be written, or None when it is sound."""
     for token_kind in workos.foreign_tokens(after.custom_hosts):
-        now = convex.pick(after.fields, token_kind.token)
-        if now.accepted and not convex.pick(before.fields, token_kind.token).accepted:
+        now = convex.pick(after.instance_fields, token_kind.token)
+        if now.accepted and not convex.pick(before.instance_fields, token_kind.token).accepted:
             return f"the fix would accept {token_kind.name} (provider {now.index})"
-    if any(p.check == "shared-issuer" for p in after.problems):
+    shared = [p for p in after.problems if p.check == "shared-issuer"]
+    if len(shared) > len([p for p in before.problems if p.check == "shared-issuer"]):
         return "the fix would leave a shared WorkOS issuer without applicationID"
     if not before.problems:  # a config Convex accepted: what it accepted must stay accepted
-        auds = [p.sym("applicationID") for p in before.workos_providers if p.sym("applicationID")]
+        workos_ids = {id(p) for p in before.workos_providers}
+        auds = [fields["applicationID"] for p, fields in before.instances
+                if id(p) in workos_ids and fields.get("applicationID")]
         for client in before.clients:  # the file's client id, and each flatMap callback's
-            for token_kind in workos.app_tokens(client.sym, before.custom_hosts, auds):
-                if convex.pick(before.fields, token_kind.token).accepted and not convex.pick(after.fields, token_kind.token).accepted:
+            for token_kind in workos.app_tokens(client, before.custom_hosts, auds):
+                if convex.pick(before.instance_fields, token_kind.token).accepted and \
+                        not convex.pick(after.instance_fields, token_kind.token).accepted:
                     return f"the fix would reject the app's {token_kind.name}"
-    if _other_providers(before) != _other_providers(after):
+    from codemod.parse import array_holes
+
+    if array_holes(after.config.source) > array_holes(before.config.source):
+        return "the fix would leave an empty element in an array"
+    # Every provider the tool did not take for a WorkOS one is still there, byte for byte, and no
+    # provider of another system appeared.
+    from collections import Counter
+
+    others_before, others_after = Counter(_other_providers(before)), Counter(_other_providers(after))
+    everything_after = Counter(after.config.text(p.span) for p in after.config.providers)
+    if others_before - everything_after or others_after - others_before:
         return "the fix would change a provider that is not a WorkOS provider"
     notes_before = [before.config.text(n.span) for n in before.config.notes]
     notes_after = [after.config.text(n.span) for n in after.config.notes]
     if notes_before != notes_after:
         return "the fix would change code the tool does not analyse"
-    clients = [client.sym for client in before.clients]
-    kept = {p.fields["applicationID"].value.text for p in before.workos_providers if "applicationID" in p.fields}
+    clients = list(before.clients) + [(g.param,) for g in before.config.groups if g.param is not None]
+    # A value the file already gave as the aud to check, under this key or one Convex ignores
+    # (`applicationId`, `audience`: the fixes rename the key and keep the value).
+    kept = {p.fields[key].value.text for p in before.workos_providers
+            for key in ("applicationID", "applicationId", "applicationid", "audience") if key in p.fields}
     for provider in after.workos_providers:
         app = provider.fields.get("applicationID")
         if app is not None and app.value.text not in kept and provider.sym("applicationID") not in clients:

@@ -174,6 +174,11 @@ def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> Clie
                 tail = classify_issuer(sym).tail
             if len(tail) == 1 and isinstance(tail[0], str) and tail[0].startswith("client_"):
                 return ClientId(tail, None, tail[0])
+    for provider in config.providers:  # a hard-coded client id as the aud, under any key Convex reads or not
+        for key in ("applicationID", "applicationId", "applicationid", "audience"):
+            sym = provider.sym(key)
+            if sym is not None and len(sym) == 1 and isinstance(sym[0], str) and sym[0].startswith("client_"):
+                return ClientId(sym, None, sym[0])
     for name, env in config.env_consts.items():
         if "CLIENT_ID" in env.upper():
             return ClientId((Env(env),), name)

@@ -17,7 +17,8 @@ Example:
 
 Fix safety: unsafe (applied with --unsafe-fixes): removing the copy changes what no token gets, but
 it removes code someone added on purpose. Offered only for a WorkOS provider written in the array
-itself; providers of other systems are reported, never changed.
+itself, with no comment inside (comments always survive); providers of other systems are
+reported, never changed.
 
 Source: facts/convex-auth-config.md §3 (trailing slashes, first match, no fall-through);
 facts/workos-tokens.md (workarounds seen in public repos).
@@ -26,6 +27,7 @@ facts/workos-tokens.md (workarounds seen in public repos).
 from codemod.convex import sym_equal, trim_issuer, stored_issuer
 from codemod.diagnostics import Applicability, Fix, Severity
 from codemod.engine import Finding
+from codemod.parse import has_comment
 from codemod.rewrite import delete_element
 
 CODE = "WOS012"
@@ -53,7 +55,8 @@ def check(ctx):
             message += f" (its {', '.join(differs)} never count{'s' if len(differs) == 1 else ''})"
         group = ctx.config.groups[later.group] if later.group < len(ctx.config.groups) else None
         fix = Fix.manual("remove it")
-        if id(later) in workos_ids and group is not None and later.span in group.elements:
+        if id(later) in workos_ids and group is not None and later.span in group.elements and \
+                not has_comment(ctx.config.source, *later.span):  # its comments would go with it
             fix = Fix.unsafe("remove the redundant provider", *delete_element(ctx.config, group.elements, later.span))
         yield Finding(later.span.start, message, fix, Severity.WARNING if differs else None)
 
