@@ -38,8 +38,9 @@ APPLIES_TO = {}
 def check_backend(ctx):
     from codemod.backends import model
 
+    seen = set()  # one issuer constant read by several calls is reported (and fixed) once
     for v in ctx.verifiers:
-        if v.opaque or v.issuer is None or not v.issuer.is_known or not v.issuer_checked:
+        if v.opaque or v.issuer is None or not v.issuer.is_known or not v.issuer_checked or v.issuer.span in seen:
             continue
         forms = v.issuer.strings
         mistakes = [f for f in forms if model.classify(f).kind == "mistake"]
@@ -50,6 +51,7 @@ def check_backend(ctx):
                                     for form in concrete)
         if not mistakes and not bad_container:
             continue
+        seen.add(v.issuer.span)
         targets = ctx.targets(v, v.issuer.site)
         if mistakes:
             shown = ", ".join(f'"{ctx.show(f)}"' for f in mistakes)

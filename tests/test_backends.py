@@ -267,6 +267,33 @@ def test_issuer_values_resolve_with_the_client_id(file, source, issuer):
     assert v.issuer.strings == (issuer,)
 
 
+def test_reading_claims_unverified_is_not_a_verifier():
+    source = 'import jwt\nJ = "https://api.workos.com/sso/jwks/client_X"\njwt.decode(t, options={"verify_signature": False})'
+    assert analyse("a.py", source.encode()).verifiers == []
+
+
+@pytest.mark.parametrize("options, required, opaque", [
+    ('{"require": ["exp", "aud"]}', True, None),
+    ('{"require": ["exp"]}', False, None),
+    ('{"verify_aud": False}', False, None),
+    ('{"require": REQUIRED}', False, "options= is not a dict literal"),
+    ('OPTIONS', False, "options= is not a dict literal"),
+])
+def test_pyjwt_options(options, required, opaque):
+    source = f'import jwt\njwt.decode(t, k, issuer="https://api.workos.com", options={options})'
+    [v] = analyse("a.py", source.encode()).verifiers
+    assert (v.aud_required, v.opaque) == (required, opaque)
+
+
+def test_an_issuer_constant_read_by_two_calls_is_reported_once():
+    source = by_id(FIXES, "pyjwt-issuer-constant").before + (
+        "\n\ndef verify_again(token, key):\n"
+        "    return jwt.decode(token, key, algorithms=[\"RS256\"], audience=CLIENT_ID, issuer=WORKOS_ISSUER)\n")
+    result = check(source, pyjwt="2.10.1")
+    assert [d.code for d in result.found] == ["VFY001"]
+    assert result.output.decode().count('WORKOS_ISSUER = ["https://api.workos.com", ') == 1
+
+
 def test_a_name_assigned_twice_is_not_followed():
     source = 'import jwt\nI = "https://api.workos.com/"\nI = "https://api.workos.com"\njwt.decode(t, k, issuer=I)'
     [v] = analyse("a.py", source.encode()).verifiers

@@ -47,9 +47,12 @@ def _value(raw) -> model.Value | None:
 
 def _grid_python() -> list[dict]:
     grid = []
-    for (i, issuer), (a, audience), verify_aud in itertools.product(ISSUERS.items(), AUDIENCES.items(), (True, False)):
-        kwargs = {"issuer": issuer, "audience": audience} | ({} if verify_aud else {"options": {"verify_aud": False}})
-        grid.append({"id": f"pyjwt {i} {a} verify_aud={verify_aud}", "library": "pyjwt", "kwargs": kwargs})
+    pyjwt_options = {"verify_aud=True": {}, "verify_aud=False": {"options": {"verify_aud": False}},
+                     "require=aud": {"options": {"require": ["aud"]}}}
+    for (i, issuer), (a, audience), (o, options) in itertools.product(ISSUERS.items(), AUDIENCES.items(),
+                                                                       pyjwt_options.items()):
+        grid.append({"id": f"pyjwt {i} {a} {o}", "library": "pyjwt",
+                     "kwargs": {"issuer": issuer, "audience": audience, **options}})
     for (i, issuer), (a, audience), require in itertools.product(ISSUERS.items(), AUDIENCES.items(), (False, True)):
         kwargs = {"issuer": issuer, "audience": audience} | ({"options": {"require_aud": True}} if require else {})
         grid.append({"id": f"python-jose {i} {a} require_aud={require}", "library": "python-jose", "kwargs": kwargs})
@@ -94,7 +97,7 @@ def _verifier(item: dict) -> model.Verifier:
     options = kwargs.get("options", {})
     return model.Verifier(item["library"], Span(0, 0), 1, issuer=_value(kwargs["issuer"]),
                           audience=_value(kwargs["audience"]), audience_checked=options.get("verify_aud", True),
-                          aud_required=options.get("require_aud", False))
+                          aud_required=options.get("require_aud", False) or "aud" in options.get("require", ()))
 
 
 def _predicted(v: model.Verifier, version: str | None) -> set[str]:

@@ -41,10 +41,13 @@ class _Collector(cst.CSTVisitor):
         self.imports: dict[str, str] = {}  # local name -> "pyjwt", "python-jose", "authlib", "authlib.class", "os", ...
         self.calls: list[cst.Call] = []
         self.jwks_strings: list[cst.CSTNode] = []
+        self.scope_spans: list[tuple[int, int, int]] = []  # (start, end, id) of each function and class
 
     # scopes
     def _push(self, node, is_class=False) -> None:
         self.parent_scope[id(node)] = self.stack[-1]
+        span = self.spans[node]
+        self.scope_spans.append((span.start, span.start + span.length, id(node)))
         if is_class:
             self.class_scopes.add(id(node))
         self.stack.append(id(node))
@@ -362,11 +365,7 @@ class PythonFile:
             return None  # a literal id: written inside the string
         site_scope = self._scope_at(site)
         names = []
-        for (scope, name), binding in self._c.bindings.items():
-            if binding.count != 1 or binding.value is None:
-                continue
-            if self.resolve(binding.value, scope) != self.client_key:
-                continue
+        for scope, name, binding in self._client_bindings():
             visible = scope == site_scope or (scope is None and (site_scope is not None or binding.offset < site))
             if visible and self._lookup(name, site_scope) is binding:
                 names.append((scope is None, name))
@@ -378,6 +377,14 @@ class PythonFile:
                 return self.text(tail)
         return None
 
+    def _client_bindings(self) -> list:
+        """(scope, name, binding) of the names assigned exactly the client id."""
+        if not hasattr(self, "_client_names"):
+            self._client_names = [(scope, name, binding) for (scope, name), binding in self._c.bindings.items()
+                                  if binding.count == 1 and binding.value is not None
+                                  and self.resolve(binding.value, scope) == self.client_key]
+        return self._client_names
+
     def _readable_anywhere(self, node) -> bool:
         """An os.environ read or a module-level object's attribute: valid in any function."""
         if self._env_name(node) is not None:
@@ -388,12 +395,11 @@ class PythonFile:
         return isinstance(base, cst.Name) and (None, base.value) in self._c.bindings and base is not node
 
     def _scope_at(self, site: int):
-        best, best_span = None, None
-        for node in self._spans:
-            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-                span = self.span(node)
-                if span.start <= site < span.end and (best_span is None or span.start >= best_span.start):
-                    best, best_span = id(node), span
+        """The innermost function or class around byte `site` (None: the module)."""
+        best, best_start = None, -1
+        for start, end, scope in self._c.scope_spans:
+            if start <= site < end and start >= best_start:
+                best, best_start = scope, start
         return best
 
     # --- verify calls
@@ -453,24 +459,32 @@ class PythonFile:
                 v.opaque = "options= is not a dict literal"
                 return v
             signature = flags.get("verify_signature", True)
+            if not signature:
+                return None  # reading the claims unverified (a peek), not a verification
+            if library == "pyjwt" and "aud" in flags.get("require", ()):
+                v.aud_required = True
             default = signature if library == "pyjwt" else True
             v.issuer_checked = flags.get("verify_iss", default)
             v.audience_checked = flags.get("verify_aud", default)
-            v.aud_required = library == "python-jose" and flags.get("require_aud", False)
+            v.aud_required = v.aud_required or (library == "python-jose" and flags.get("require_aud", False))
         return v
 
     def _dict_flags(self, node, scope) -> dict[str, bool] | None:
         node, _ = self._definition(node, scope)
         if not isinstance(node, cst.Dict):
             return None
-        flags = {}
+        flags: dict = {}
         for element in node.elements:
             if not isinstance(element, cst.DictElement) or not isinstance(element.key, cst.SimpleString):
                 return None
             key = element.key.evaluated_value
-            if isinstance(element.value, cst.Name) and element.value.value in ("True", "False"):
-                flags[key] = element.value.value == "True"
-            elif key.startswith(("verify_", "require_")):
+            value = element.value
+            if isinstance(value, cst.Name) and value.value in ("True", "False"):
+                flags[key] = value.value == "True"
+            elif key == "require" and isinstance(value, (cst.List, cst.Tuple)) and all(
+                    isinstance(e.value, cst.SimpleString) for e in value.elements):
+                flags[key] = [e.value.evaluated_value for e in value.elements]
+            elif key.startswith(("verify_", "require")):
                 return None
         return flags
 
