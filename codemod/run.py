@@ -72,6 +72,12 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
 
         for path, result, root in writes:
             write_atomic(path, result.original, result.output, root)
+    if mode == "fix":  # the temp files a killed run left beside a config (codemod.write)
+        from codemod.write import remove_stale_temps
+
+        for project in projects:
+            if project.config is not None:
+                remove_stale_temps(project.config)
 
     if not projects and not backend_files:
         print(f"fix-authconfig: no Convex project found in {', '.join(map(str, paths))}", file=sys.stderr)

@@ -1,14 +1,17 @@
 """Write a fixed config atomically: all of the new text or none of it.
 
-A temp file in the same folder, fsync, then rename over the original, keeping its mode. A file that
-changed since it was read is not overwritten; a symlink leading outside the project is not written
-through.
+A temp file in the same folder (`.auth.config.ts.<pid>.<random>.tmp`), fsync, then rename over the
+original, keeping its mode, then fsync the folder so the rename itself survives a crash. A file that
+changed since it was read is not overwritten (checked before the temp file is written and again
+just before the rename); a symlink leading outside the project is not written through. A run killed
+before its rename leaves its temp file behind: the next run removes the temp files of processes that
+no longer exist.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
 from pathlib import Path
 
 from codemod.errors import InputError
@@ -25,7 +28,8 @@ def write_atomic(path: Path, original: bytes, new: bytes, project_root: Path) ->
         mode = target.stat().st_mode & 0o7777
         if not mode & 0o222 or not os.access(target, os.W_OK):  # no write bit: read-only, even for root
             raise InputError(path, "is read-only; not written")
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        remove_stale_temps(target)
+        fd, temp = _create_temp(target)
     except OSError as err:
         raise InputError(path, f"cannot write: {err.strerror}") from None
     try:
@@ -34,7 +38,77 @@ def write_atomic(path: Path, original: bytes, new: bytes, project_root: Path) ->
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        if target.read_bytes() != original:  # changed while the new text was being written
+            raise InputError(path, "changed since it was read; not written")
         os.replace(temp, target)
     except OSError as err:
-        os.unlink(temp) if os.path.exists(temp) else None
+        _unlink(temp)
         raise InputError(path, f"cannot write: {err.strerror}") from None
+    except BaseException:
+        _unlink(temp)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _create_temp(target: Path) -> tuple[int, str]:
+    """A new file beside target, readable by its owner only until its mode is set (as mkstemp)."""
+    for _ in range(100):
+        temp = str(target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(17, f"no free temp file name beside {target}")
+
+
+def remove_stale_temps(config: Path) -> list[Path]:
+    """Remove the temp files a killed run left beside `config`: `.<name>.<pid>.<random>.tmp` of a
+    process that no longer exists (another run's live temp file is left alone). Returns them."""
+    pattern = re.compile(rf"\.{re.escape(config.name)}\.(\d+)\.[A-Za-z0-9_]+\.tmp")
+    removed = []
+    try:
+        entries = list(os.scandir(config.parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or not entry.is_file(follow_symlinks=False) or _alive(int(match.group(1))):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or not a pid we can ask about: leave its file
+    return True
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # some platforms cannot open a folder; the rename is done either way
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
