@@ -305,3 +305,23 @@ def test_a_python_file_that_does_not_parse_is_not_analysed():
 
     with pytest.raises(NotAnalysed, match="does not parse as Python"):
         check("import jwt\ndef verify(:\n    jwt.decode(t, k, issuer='https://api.workos.com/')\n")
+
+
+def test_a_js_file_with_a_syntax_error_elsewhere_is_still_fixed():
+    case = by_id(FIXES, "jose-slash-issuer")
+    broken = "\nexport const half = (;\n"
+    result = check(case.before + broken, case.file)
+    assert result.refused is None
+    assert result.output.decode() == case.after + broken
+
+
+def test_a_fix_that_breaks_the_syntax_is_refused(monkeypatch):
+    from codemod.backends import engine
+
+    case = by_id(FIXES, "jose-slash-issuer")
+    real = engine.BackendContext.issuer_edits
+    monkeypatch.setattr(engine.BackendContext, "issuer_edits",
+                        lambda self, v, t: tuple(e._replace(text=e.text + ",,(") for e in real(self, v, t)))
+    result = check(case.before, case.file)
+    assert result.refused == "the fix would not parse (line 8); file left unchanged"
+    assert result.output is None

@@ -22,9 +22,12 @@ JS_VERIFIER = 'import { jwtVerify } from "jose";\nawait jwtVerify(t, k, { issuer
     (VERIFIER, True),
     (JS_VERIFIER, True),
     ('from jose import jwt\nCLIENT = os.environ["WORKOS_CLIENT_ID"]\njwt.decode(t, k)', True),
-    ('claims = jwt.decode(t, k, claims_options=O)\nU = "https://auth.example.com/sso/jwks/c"', True),
+    ('from authlib.jose import JsonWebToken\nU = "https://auth.example.com/sso/jwks/c"', True),
+    ('import os, jwt\nC = os.environ["WORKOS_CLIENT_ID"]', True),
+    ('const jwt = require("jsonwebtoken");\nconst U = "https://api.workos.com/sso/jwks/x";', True),
     ('import jwt\njwt.decode(t, k, issuer="https://clerk.example.com")', False),  # no WorkOS tie
-    ('WORKOS_API = "https://api.workos.com"\nprint(WORKOS_API)', False),  # no verify call
+    ('WORKOS_API = "https://api.workos.com"\nbody = data.decode()', False),  # no verifier library
+    ('"""\nimport jwt is how\n"""\nWORKOS_CLIENT_ID = 1', True),  # a cheap filter: the analyser decides
     ("import jwt\njwt.decode(t)\n# api.workos.com\0binary", False),
 ])
 def test_prefilter(text, expected):

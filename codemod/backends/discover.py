@@ -1,9 +1,10 @@
 """Find the Python and JS/TS files under the PATHs that verify WorkOS tokens themselves.
 
 Below a folder: a walk that prunes dependencies, virtual environments (a folder with pyvenv.cfg),
-VCS data and build output, and reads each source file's bytes through a cheap prefilter: a verify
-call (`jwt.decode`, `jwtVerify`, `.verify(`, authlib's `claims_options` / `JsonWebToken`) AND a tie
-to WorkOS (`api.workos.com`, a `/sso/jwks/` JWKS path on any host, `WORKOS_CLIENT_ID`). Inside a git
+VCS data and build output, and reads each source file's bytes through a cheap prefilter: an import
+of a verifier library (PyJWT's or python-jose's `jwt`, `jose`, `authlib.jose`; "jose",
+"jsonwebtoken") AND a tie to WorkOS (`api.workos.com`, a `/sso/jwks/` JWKS path on any host,
+`WORKOS_CLIENT_ID`). The analysers then find the verify calls themselves. Inside a git
 work tree the files that pass are then given to `git check-ignore`, so .gitignore is respected:
 the same files `git ls-files --cached --others --exclude-standard` would list, without a git
 process on the common path (no verifier found), which costs a run a few ms at start-up
@@ -25,14 +26,16 @@ MAX_BYTES = 512 * 1024  # a hand-written verifier is a few KiB; bundles and gene
 PRUNED = frozenset({"node_modules", "site-packages", "__pycache__", "dist", "build", "out", "coverage",
                     "venv", "env", "vendor", "third_party", "bower_components"})
 
-_VERIFY = rb"\bdecode\s*\(|\bjwtVerify\s*\(|\bverify\s*\(|claims_options|JsonWebToken\s*\("
+# An import of a verifier library: PyJWT, python-jose (`jwt`, `jose`), authlib.jose; jose, jsonwebtoken.
+_LIBRARY = (rb"^[ \t]*(?:from[ \t]+(?:jwt|jose|authlib\.jose)\b|import[ \t][^\n]*\b(?:jwt|jose)\b)"
+            rb"|['\"](?:jose|jsonwebtoken)['\"]")
 _WORKOS = rb"api\.workos(?:-test)?\.com|/sso/jwks/|WORKOS_CLIENT_ID"
 
 
 def looks_like_verifier(data: bytes) -> bool:
     if b"\0" in data[:1024] or (b"workos" not in data and b"WORKOS" not in data and b"/sso/jwks/" not in data):
         return False  # most files: no regex at all
-    return re.search(_WORKOS, data) is not None and re.search(_VERIFY, data) is not None
+    return re.search(_WORKOS, data) is not None and re.search(_LIBRARY, data, re.MULTILINE) is not None
 
 
 def is_declaration(name: str) -> bool:

@@ -235,6 +235,7 @@ def process_backend(path: str, data: bytes, rules, options: Options, packages: M
         return BackendContext(path, text, analyse(path, text), packages, options)
 
     original = context(source)
+    broken_before = syntax_error(path, source) is not None  # tree-sitter reads JS/TS with errors too
     found = run_backend_rules(original, rules)
     result = FileResult(path, data, found=found, remaining=found)
     current, diagnostics, applied = original, found, []
@@ -247,7 +248,7 @@ def process_backend(path: str, data: bytes, rules, options: Options, packages: M
         source = apply(source, edits)
         applied.extend(chosen)
         error_line = syntax_error(path, source)
-        if error_line is not None:
+        if error_line is not None and not broken_before:
             result.refused = f"the fix would not parse (line {error_line}); file left unchanged"
             return result
         current = context(source)

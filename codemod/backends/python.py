@@ -40,7 +40,8 @@ class _Collector(cst.CSTVisitor):
         self.class_scopes: set[int] = set()
         self.imports: dict[str, str] = {}  # local name -> "pyjwt", "python-jose", "authlib", "authlib.class", "os", ...
         self.calls: list[cst.Call] = []
-        self.jwks_strings: list[cst.CSTNode] = []
+        self.jwks_strings: list[tuple[cst.CSTNode, cst.CSTNode]] = []  # (a string naming /sso/jwks/, its whole expression)
+        self.nodes: list[cst.CSTNode] = []  # the path from the module to the node being visited
         self.scope_spans: list[tuple[int, int, int]] = []  # (start, end, id) of each function and class
 
     # scopes
@@ -133,6 +134,28 @@ class _Collector(cst.CSTVisitor):
                 self.imports[local] = kind
             self._bind(local, None, 0)
 
+    # the path to each node (cheaper than libcst's ParentNodeProvider, which costs a second pass)
+    def on_visit(self, node) -> bool:
+        self.nodes.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node) -> None:
+        super().on_leave(original_node)
+        self.nodes.pop()
+
+    def _jwks_string(self, node) -> None:
+        """Record the whole string expression around a piece naming /sso/jwks/: an f-string, an
+        implicit concatenation or a + chain."""
+        top = node
+        for parent in reversed(self.nodes[:-1]):
+            if isinstance(parent, (cst.FormattedString, cst.FormattedStringExpression, cst.ConcatenatedString)) or \
+                    (isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)):
+                top = parent
+            else:
+                break
+        self.jwks_strings.append((node, top))
+        self.scope_of[id(node)] = self.stack[-1]
+
     # calls and strings
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append(node)
@@ -140,13 +163,11 @@ class _Collector(cst.CSTVisitor):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "/sso/jwks/" in node.value:
-            self.jwks_strings.append(node)
-            self.scope_of[id(node)] = self.stack[-1]
+            self._jwks_string(node)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         if "/sso/jwks/" in node.value:
-            self.jwks_strings.append(node)
-            self.scope_of[id(node)] = self.stack[-1]
+            self._jwks_string(node)
 
 
 _FROM_IMPORTS = {
@@ -189,8 +210,6 @@ class PythonFile:
         self.module = cst.parse_module(data)  # raises cst.ParserSyntaxError
         wrapper = metadata.MetadataWrapper(self.module, unsafe_skip_copy=True)
         self._spans = wrapper.resolve(metadata.ByteSpanPositionProvider)
-        self._lines = wrapper.resolve(metadata.PositionProvider)
-        self._parents = wrapper.resolve(metadata.ParentNodeProvider)
         self._c = _Collector(self._spans)
         self.module.visit(self._c)
         self._validated = b".validate(" in data  # authlib checks claims only in claims.validate()
@@ -334,15 +353,7 @@ class PythonFile:
         Returns (its key in resolved strings: a marker or the literal id, the expressions that
         spell it)."""
         keys, sources = [], []
-        for node in self._c.jwks_strings:
-            top = node
-            while True:
-                parent = self._parents.get(top)
-                if isinstance(parent, (cst.FormattedString, cst.FormattedStringExpression, cst.ConcatenatedString)) or \
-                        (isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)):
-                    top = parent
-                else:
-                    break
+        for node, top in self._c.jwks_strings:
             scope = self._c.scope_of.get(id(node))
             resolved = self.resolve(top, scope)
             if resolved is None or "/sso/jwks/" not in resolved:
@@ -434,7 +445,7 @@ class PythonFile:
         if library is None:
             return None
         span = self.span(call)
-        line = self._lines[call].start.line
+        line = self.source.count(b"\n", 0, span.start) + 1
         v = Verifier(library, span, line, handle={"call": call, "scope": scope})
         keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
         positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
