@@ -136,6 +136,11 @@ def verify(token, key):
     assert not found(check(source), "VFY003")
 
 
+def test_vfy001_on_pyjwt_2_10_0_points_at_vfy004():
+    [d] = found(check(by_id(FIXES, "pyjwt-slash-issuer").before, pyjwt="2.10.0"), "VFY001")
+    assert d.message.endswith("(PyJWT 2.10.0 lets a part of it pass: see VFY004)")
+
+
 def test_vfy004_names_the_advisory_and_what_gets_in():
     case = by_id(UNCHANGED, "pyjwt-2.10.0-string-issuer")
     [d] = found(check(case.before, pyjwt="2.10.0"), "VFY004")

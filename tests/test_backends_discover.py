@@ -115,6 +115,14 @@ def test_a_lockfile_beats_a_requirements_file(tmp_path):
     assert python_versions(tmp_path / "x.py")["pyjwt"].source == "uv.lock"
 
 
+def test_js_versions_from_the_examples_lockfile():
+    from codemod.backends.versions import js_versions
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "backends" / "mcp-server"
+    found = js_versions(example / "src" / "auth.ts")
+    assert {name: (i.version, i.source) for name, i in found.items()} == {"jose": ("6.2.19", "package-lock.json")}
+
+
 @pytest.mark.parametrize("line, expected", [
     ("PyJWT==2.9.0", {"PyJWT": "2.9.0"}),
     ("pyjwt[crypto] == 2.10.1 ; python_version >= '3.9'", {"pyjwt": "2.10.1"}),

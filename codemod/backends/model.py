@@ -51,17 +51,15 @@ class Library(NamedTuple):
     language: str
     missing_aud_fails: bool  # an audience is given and the token has no aud: rejected
     unexpected_aud_fails: bool  # no audience is given and the token has an aud: rejected
-    issuer_option: str  # how the issuer is passed, for messages
-    audience_option: str
+    audience_option: str  # how the audience is passed, for messages
 
 
 LIBRARIES = {
-    "pyjwt": Library("PyJWT", "pyjwt", "python", True, True, "issuer=", "audience="),
-    "python-jose": Library("python-jose", "python-jose", "python", False, True, "issuer=", "audience="),
-    "authlib": Library("authlib", "authlib", "python", False, False, 'claims_options={"iss": …}',
-                       'claims_options={"aud": …}'),
-    "jose": Library("jose", "jose", "js", True, False, "{ issuer }", "{ audience }"),
-    "jsonwebtoken": Library("jsonwebtoken", "jsonwebtoken", "js", True, False, "{ issuer }", "{ audience }"),
+    "pyjwt": Library("PyJWT", "pyjwt", "python", True, True, "audience="),
+    "python-jose": Library("python-jose", "python-jose", "python", False, True, "audience="),
+    "authlib": Library("authlib", "authlib", "python", False, False, 'claims_options={"aud": …}'),
+    "jose": Library("jose", "jose", "js", True, False, "{ audience }"),
+    "jsonwebtoken": Library("jsonwebtoken", "jsonwebtoken", "js", True, False, "{ audience }"),
 }
 
 
@@ -273,14 +271,3 @@ def classify(issuer: str) -> Form:
 def names_client(form: str) -> bool:
     """The issuer itself names the app: no other app's token carries it."""
     return classify(form).kind == "user_management"
-
-
-def is_workos_issuer(value: Value | None) -> bool:
-    """Some issuer form is on a WorkOS host, or is a /user_management/ issuer."""
-    if value is None or value.strings is None:
-        return False
-    for s in value.strings:
-        match = _URL.match(s)
-        if match and (match.group(2).lower() in WORKOS_HOSTS or "/user_management" in match.group(3).lower()):
-            return True
-    return False
