@@ -182,3 +182,17 @@ def test_a_file_that_does_not_parse_is_a_warning(tmp_path):
     done = cli("--check", ".", cwd=tmp_path)
     assert done.stderr.startswith("fix-authconfig: warning: auth.py: not analysed: does not parse as Python")
     assert done.returncode == 0
+
+
+def test_libcst_is_imported_only_for_a_python_verifier():
+    """libcst costs ~130 ms to import: a run without Python verifiers must not pay it."""
+    import subprocess
+    import sys
+
+    def imported(path: str) -> str:
+        return subprocess.run([sys.executable, "-X", "importtime", "-m", "codemod", "--check", path], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60).stderr
+
+    assert "libcst" not in imported("examples/canonical")
+    assert "libcst" not in imported("examples/backends/mcp-server")
+    assert "libcst" in imported("examples/backends/fastapi-service")

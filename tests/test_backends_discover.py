@@ -134,3 +134,14 @@ def test_js_versions_from_the_examples_lockfile():
 ])
 def test_requirements_pins(line, expected):
     assert read_requirements(line) == expected
+
+
+def test_no_git_process_when_no_file_passes_the_prefilter(tmp_path, monkeypatch):
+    """The common run (no verifier anywhere) costs no subprocess: bench/startup.py."""
+    import subprocess as sp
+
+    _git(tmp_path, "init", "-q")
+    _tree(tmp_path, {"convex/auth.config.ts": "export default { providers: [] };\n", "src/app.ts": "export {};\n"})
+    calls = []
+    monkeypatch.setattr(sp, "run", lambda *a, **k: calls.append(a))
+    assert _found(tmp_path) == [] and calls == []
