@@ -12,7 +12,7 @@ type-checks every fixed .ts config whose input type-checked (slower). Needs the 
 `npm ci --prefix tests/node`.
 
 Prints the count, the time of each part, the outcomes, and each failure with the case that caused
-it (written to bench/.work/fuzz/). Exit status: 0 when nothing failed, 1 otherwise (unlike the
+it (written to bench/.work/fuzz/; `--show N` with the same seed prints case N again). Exit status: 0 when nothing failed, 1 otherwise (unlike the
 other bench scripts, a failure here is a finding), 2 for a usage error.
 """
 
@@ -46,11 +46,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="Node processes at once (default 2)")
     parser.add_argument("--unsafe-fixes", action="store_true", help="run the tool with --unsafe-fixes")
     parser.add_argument("--tsc", action="store_true", help="also type-check the fixed .ts configs")
+    parser.add_argument("--show", type=int, metavar="N", help="print case N of this seed and exit (to reproduce)")
     args = parser.parse_args(argv)
     if args.cases < 1 or args.batch < 1 or args.jobs < 1:
         parser.error("--cases, --batch and --jobs must be positive")
 
     rng = random.Random(args.seed)
+    if args.show is not None:
+        for _ in range(args.show):
+            draw_case(RandomDraw(rng))
+        case = draw_case(RandomDraw(rng))
+        sys.stdout.buffer.write(case.data)
+        print(f"\n[{case.name}, {'js' if case.js else 'ts'}, clients {', '.join(case.clients)}]", file=sys.stderr)
+        return 0
     options = Options(unsafe_fixes=args.unsafe_fixes)
     rules = all_rules()
     failures: list[tuple[str, bytes, str]] = []
@@ -112,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         OUT.mkdir(parents=True, exist_ok=True)
         print(f"FAILURES: {len(failures)} (cases written to {OUT.relative_to(ROOT)}/)")
         for i, (name, data, detail) in enumerate(failures):
-            path = OUT / f"failure-{i}.ts"
+            path = OUT / f"failure-{args.seed}-{i}.ts"
             path.write_bytes(data)
             print(f"  {name}: {detail}  [{path.name}]")
         return 1

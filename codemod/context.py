@@ -117,6 +117,17 @@ class Context:
     def style(self) -> Style:
         return style_of(self.config)
 
+    def style_in(self, group: int | None) -> Style:
+        """The style for text written into this array: where TypeScript does not type it by the
+        export's AuthConfig (a spread, a const declared apart), "customJwt" and "RS256" need
+        `as const`, or the string type fails `satisfies AuthConfig`."""
+        style = self.style
+        groups = self.config.groups
+        if (self.config.uses_auth_config_type and not self.config.path.endswith((".js", ".mjs", ".cjs"))
+                and group is not None and group < len(groups) and not groups[group].typed):
+            return style._replace(as_const_keys=style.as_const_keys | {"type", "algorithm"})
+        return style
+
     @cached_property
     def custom_hosts(self) -> tuple[str, ...]:
         """Custom auth domains: from the command line, and hosts serving a /user_management/ issuer."""

@@ -221,6 +221,7 @@ class Group(NamedTuple):
     param: Param | None = None  # bound by the callback whose result this group is
     client_param: bool = False  # that parameter is a WorkOS client id (how it is used or what it maps over)
     is_array: bool = True  # False for the object a `.map` callback returns: nothing can be appended to it
+    typed: bool = True  # TypeScript gives its elements the AuthConfig type of the export (if it has one)
 
 
 class Test(NamedTuple):

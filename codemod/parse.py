@@ -128,6 +128,7 @@ class _Reader:
         self.groups: list[Group] = []
         self.choices = 0
         self.callbacks = 0
+        self._typed = True  # the array being read takes its type from the export's (see _read_list)
         self.layout = None
         self.providers: list[Provider] = []
 
@@ -221,6 +222,7 @@ class _Reader:
                 self.consts[name.text.decode()] = value
 
     def _read_export(self, exported, providers: list[Provider]) -> Span | None:
+        self._typed = self.unwrap_casts(exported).type != "identifier"
         config = self.unwrap(exported)
         if config.type != "object":
             self.note(exported, f"the default export is `{_short(self.text(exported))}`; not analysed")
@@ -236,6 +238,7 @@ class _Reader:
     def _read_providers(self, value_node, providers: list[Provider]) -> Span | None:
         node = value_node
         if node.type == "shorthand_property_identifier":
+            self._typed = False
             target = self.consts.get(node.text.decode())
             if target is None:
                 self.note(node, "providers come from `providers`, which is not a const of this file; not analysed")
@@ -251,6 +254,18 @@ class _Reader:
     def _read_list(self, node, parent: int | None, link: str, conditions: tuple, depth: int = 0,
                    source: str = "come from"):
         """The layout node for an expression that evaluates to a list of providers, or None (a note)."""
+        saved = self._typed
+        # TypeScript types an array by the AuthConfig it is written in only along property values,
+        # array elements, condition branches and a callback's result: not through a spread or a
+        # const declared apart (tsc, tests/fixtures/configs and the property tests).
+        if link == "spread" or self.unwrap_casts(node).type == "identifier":
+            self._typed = False
+        try:
+            return self._read_list_node(node, parent, link, conditions, depth, source)
+        finally:
+            self._typed = saved
+
+    def _read_list_node(self, node, parent, link, conditions, depth, source):
         expr = self.unwrap(node)
         if depth > 20:
             self.note(node, f"providers {source} `{_short(self.text(node))}`; not analysed")
@@ -273,7 +288,7 @@ class _Reader:
         return None
 
     def _new_group(self, span: Span, elements: tuple, parent, link, conditions, is_array=True) -> int:
-        self.groups.append(Group(span, elements, parent, link, conditions, None, False, is_array))
+        self.groups.append(Group(span, elements, parent, link, conditions, None, False, is_array, self._typed))
         return len(self.groups) - 1
 
     def _read_array(self, array, parent, link, conditions, depth) -> Items:

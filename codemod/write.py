@@ -72,7 +72,13 @@ def remove_stale_temps(config: Path) -> list[Path]:
         return removed
     for entry in entries:
         match = pattern.fullmatch(entry.name)
-        if match is None or not entry.is_file(follow_symlinks=False) or _alive(int(match.group(1))):
+        if match is None or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            written = entry.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        if writer_alive(int(match.group(1)), written):
             continue
         try:
             os.unlink(entry.path)
@@ -82,7 +88,9 @@ def remove_stale_temps(config: Path) -> list[Path]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def writer_alive(pid: int, written: float) -> bool:
+    """Whether the process that wrote a temp file (last modified at `written`) may still run: a
+    process with that id exists, and did not start after the file was written (ids are reused)."""
     if pid == os.getpid():
         return True
     try:
@@ -90,8 +98,21 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError, ValueError):
-        return True  # someone else's process, or not a pid we can ask about: leave its file
-    return True
+        pass  # someone else's process, or not a pid we can ask about
+    started = _start_time(pid)
+    return started is None or started <= written + 1.0
+
+
+def _start_time(pid: int) -> float | None:
+    """When a process started (seconds since the epoch), where /proc says; else None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith(b"btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def _unlink(path: str) -> None:

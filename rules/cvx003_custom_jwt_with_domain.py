@@ -43,5 +43,5 @@ def check(ctx):
             field = provider.fields["issuer"]
             if ours and "type" not in provider.fields and "jwks" in provider.fields and "domain" not in provider.fields:
                 fix = Fix.safe('add `type: "customJwt"`', *insert_pair(
-                    ctx.config, provider, "type", string("customJwt", ctx.style, "type"), ctx.style, first=True))
+                    ctx.config, provider, "type", string("customJwt", ctx.style_in(provider.group), "type"), ctx.style, first=True))
         yield Finding(field.key_span.start, problem.message, fix)

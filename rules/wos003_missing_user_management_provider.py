@@ -48,7 +48,7 @@ def check(ctx):
                           Fix.manual("add the user_management provider here if this branch should accept them"))
             continue
         client = ctx.client_in(group)
-        text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style),
+        text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style_in(group)),
                                           ctx.style, group)
         yield Finding(at,
                       "no provider accepts tokens of WorkOS environments created since mid-2025 "

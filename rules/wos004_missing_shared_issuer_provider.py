@@ -45,7 +45,7 @@ def check(ctx):
                                      "accept them"))
             continue
         client = ctx.client_in(group)
-        text, multiline = render_provider(ctx.config, workos_provider("shared", client, ctx.style), ctx.style, group)
+        text, multiline = render_provider(ctx.config, workos_provider("shared", client, ctx.style_in(group)), ctx.style, group)
         yield Finding(at,
                       "no provider accepts tokens of legacy WorkOS environments "
                       "(iss https://api.workos.com, aud set by the JWT template)",

@@ -33,7 +33,7 @@ def check(ctx):
         if field is None:
             yield Finding(provider.span.start, "WorkOS provider without algorithm: Convex refuses the push",
                           Fix.safe('add `algorithm: "RS256"`',
-                                   *insert_pair(ctx.config, provider, "algorithm", string("RS256", ctx.style, "algorithm"), ctx.style)))
+                                   *insert_pair(ctx.config, provider, "algorithm", string("RS256", ctx.style_in(provider.group), "algorithm"), ctx.style)))
             continue
         sym = field.value.symbolic()
         if sym is None or sym == ("RS256",):

@@ -51,7 +51,7 @@ def check(ctx):
 
 
 def _to_custom_jwt(ctx, provider, domain, host):
-    style = ctx.style
+    style = ctx.style_in(provider.group)
     edits = insert_pair(ctx.config, provider, "type", string("customJwt", style, "type"), style, first=True)
     edits.append(rename_key(domain, "issuer"))
     added = [(key, value) for key, value in (

@@ -48,7 +48,7 @@ def check(ctx):
                                          "accept them"))
                 continue
             client = ctx.client_in(group)
-            text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style, host),
+            text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style_in(group), host),
                                               ctx.style, group)
             yield Finding(at, message, Fix.safe(f"add the user_management provider for {host}",
                                                 *append_provider(ctx.config, text, multiline, ctx.style, group)))

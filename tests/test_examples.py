@@ -64,6 +64,7 @@ FOUND = {
     "configs/module-exports.js": ["WOS002"],
     "configs/redundant-slash-workaround": ["WOS006", "WOS012"],
     "configs/spread-const-array": ["WOS003", "WOS005"],
+    "configs/spread-satisfies-needs-as-const": ["WOS004", "WOS010"],
     # issue 5: style fidelity (each fix in the file's own style)
     "configs/style-backticks": ["WOS001", "WOS003"],
     "configs/style-bom": ["WOS001", "WOS002"],

@@ -198,3 +198,20 @@ def test_clean_up_happens_in_fix_mode_even_with_nothing_to_write_and_never_in_ch
     assert stale.exists(), "--check writes nothing, and removes nothing"
     assert cli(".", cwd=project).returncode == 0
     assert not stale.exists()
+
+
+def test_a_reused_process_id_does_not_keep_a_stale_temp_file(project):
+    """Process ids wrap around (32768 by default on Linux): a live process that started after the
+    temp file was written is not the run that wrote it."""
+    if not os.path.exists("/proc/self/stat"):
+        pytest.skip("needs /proc to tell when a process started")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        stale = project / "convex" / f".auth.config.ts.{sleeper.pid}.0badc0de.tmp"
+        stale.write_bytes(b"partial")
+        an_hour_ago = stale.stat().st_mtime - 3600
+        os.utime(stale, (an_hour_ago, an_hour_ago))
+        assert write.remove_stale_temps(project / CONFIG) == [stale]
+    finally:
+        sleeper.kill()
+        sleeper.wait()
