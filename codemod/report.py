@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from codemod.diagnostics import Diagnostic
 
 
-@dataclass
 class FileReport:
-    path: str  # relative to the current folder
-    changed: bool
-    diagnostics: list[Diagnostic]  # what is left (or found, when nothing is written)
-    fixed: list[Diagnostic] = field(default_factory=list)
-    diff: str = ""
-    refused: str | None = None
+    def __init__(self, path: str, changed: bool, diagnostics: list[Diagnostic], fixed=None, diff: str = "",
+                 refused: str | None = None) -> None:
+        self.path = path  # relative to the current folder
+        self.changed = changed
+        self.diagnostics = diagnostics  # what is left (or found, when nothing is written)
+        self.fixed: list[Diagnostic] = fixed or []
+        self.diff = diff
+        self.refused = refused
 
 
 class ProjectReport(NamedTuple):
