@@ -224,34 +224,45 @@ class Group(NamedTuple):
     typed: bool = True  # TypeScript gives its elements the AuthConfig type of the export (if it has one)
 
 
-class Test(NamedTuple):
+# The layout nodes are plain classes: a NamedTuple class costs ten times as much to create, and
+# these are built only while parsing.
+
+
+class Test:
     """The condition of `c ? [...] : [...]`: truthy(left), left === right or left !== right, maybe negated."""
 
-    op: str  # truthy | eq | ne
-    left: object  # a Value
-    right: object = None
-    negate: bool = False
+    __slots__ = ("op", "left", "right", "negate")
+
+    def __init__(self, op: str, left, right=None, negate: bool = False) -> None:
+        self.op, self.left, self.right, self.negate = op, left, right, negate  # op: truthy | eq | ne
 
 
-class Items(NamedTuple):
-    group: int
-    items: tuple  # int (a provider's index) or a layout node (a spread)
+class Items:
+    """An array literal's elements: int (a provider's index) or a layout node (a spread)."""
+
+    __slots__ = ("group", "items")
+
+    def __init__(self, group: int, items: tuple) -> None:
+        self.group, self.items = group, items
 
 
-class Choice(NamedTuple):
-    index: int
-    test: Test
-    then: object  # a layout node, or None where a branch is not analysed
-    otherwise: object
+class Choice:
+    """`test ? then : otherwise`; a branch is None where it is not analysed."""
+
+    __slots__ = ("index", "test", "then", "otherwise")
+
+    def __init__(self, index: int, test: Test, then, otherwise) -> None:
+        self.index, self.test, self.then, self.otherwise = index, test, then, otherwise
 
 
-class Repeat(NamedTuple):
-    """`values.flatMap((param) => body)` (or `.map`): body once per value, in order."""
+class Repeat:
+    """`values.flatMap((param) => body)` (or `.map`): body once per value, in order; values is
+    None when they are not known statically."""
 
-    param: Param
-    values: tuple | None  # the Values mapped over, or None when not known statically
-    body: object
-    flat: bool = True
+    __slots__ = ("param", "values", "body", "flat")
+
+    def __init__(self, param: Param, values: tuple | None, body, flat: bool = True) -> None:
+        self.param, self.values, self.body, self.flat = param, values, body, flat
 
 
 class AuthConfig(NamedTuple):
