@@ -28,20 +28,33 @@ class Context:
         return self.client_in(provider.group)
 
     def client_in(self, group: int | None) -> workos.ClientId:
+        """The client id for text written into an array: the parameter of the flatMap callback it
+        is in, else the one its own providers (and those always beside them) name — the branches of
+        `isProd ? [...] : [...]` may name different ones — else the file's."""
+        start = group
         while group is not None and group < len(self.config.groups):
             found = self.config.groups[group]
             if found.param is not None and found.client_param:
                 return workos.ClientId((found.param,), found.param.name)
             group = found.parent
+        if start is not None and start < len(self.config.groups) and self.config.groups[start].conditions:
+            scope = self.always_with(start)
+            named = workos.client_named_by([p for p in self.config.providers if p.group in scope])
+            if named is not None:
+                return named
         return self.client
 
     @cached_property
     def clients(self) -> list[Sym]:
-        """Every client id the config binds providers to: the file's, and the values each flatMap
-        callback over client ids maps (its parameter, when they are not known)."""
+        """Every client id the config binds providers to: the file's, the one each branch of a
+        condition names, and the values each flatMap callback over client ids maps (its parameter,
+        when they are not known)."""
         from codemod.model import Repeat, is_symbol, substitute
 
         found = {self.client.sym: None}
+        for index, group in enumerate(self.config.groups):  # the client a branch names
+            if group.conditions:
+                found.setdefault(self.client_in(index).sym, None)
         params = {g.param for g in self.config.groups if g.param is not None and g.client_param}
         for node in _layout_nodes(self.config.layout):
             if isinstance(node, Repeat) and node.param in params:
@@ -95,11 +108,14 @@ class Context:
                 stack.append(node.body)
         return order
 
-    def missing(self, covers) -> list[tuple[int, bool]]:
-        """Arrays of WorkOS providers where no provider that is always beside them covers a kind of
-        token (`covers(provider)`): (group, fixable). Fixable when no provider anywhere covers it (a
-        provider that exists only in another branch is a choice the user made) and no enclosing
-        array is missing it too (adding it there covers this one)."""
+    def missing(self, covers) -> list[tuple[int, str | None]]:
+        """Arrays of WorkOS providers where no provider always beside them covers a kind of token
+        (`covers(provider)`): (group, why a person must add it, or None when the tool may).
+
+        The tool adds it when no provider anywhere covers the kind (one that exists only in another
+        branch is a choice the user made) and the group is an array (a `.map` callback returns a
+        single object). An array whose enclosing array misses it too is skipped: adding it there
+        covers both."""
         if not self.workos_providers or not self.fully_analysed:
             return []
         groups = sorted({p.group for p in self.workos_providers})
@@ -110,7 +126,13 @@ class Context:
         for g in incomplete:
             if any(other != g and other in self.always_with(g) for other in incomplete):
                 continue  # an enclosing array gets it
-            out.append((g, not covered_somewhere and self.config.groups[g].is_array))
+            if covered_somewhere:
+                out.append((g, "another branch has one: add it here if this branch should accept them"))
+            elif not self.config.groups[g].is_array:
+                out.append((g, "a `.map` callback returns one provider: make it a `flatMap` returning an array, "
+                               "then add it there"))
+            else:
+                out.append((g, None))
         return out
 
     @cached_property

@@ -147,15 +147,27 @@ class ClientId(NamedTuple):
 
 def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> ClientId:
     """The client id expression the file already uses, else process.env.<default_env>."""
+    found = client_named_by(config.providers)
+    if found is not None:
+        return found
+    for name, env in config.env_consts.items():
+        if "CLIENT_ID" in env.upper():
+            return ClientId((Env(env),), name)
+    return ClientId((Env(default_env),), f"process.env.{default_env}")
+
+
+def client_named_by(providers) -> ClientId | None:
+    """The client id these providers write (in a JWKS or issuer path, as applicationID, or a
+    hard-coded `client_…`), or None when they name none."""
     candidates: list[Value] = []
-    for provider in config.providers:
+    for provider in providers:
         for key in ("jwks", "issuer", "domain"):
             value = provider.get(key)
             if isinstance(value, Template) and isinstance(value.parts[-1], Value):
                 before = value.parts[-2] if len(value.parts) > 1 else ""
                 if isinstance(before, str) and before.endswith(("/sso/jwks/", "/user_management/")):
                     candidates.append(value.parts[-1])
-    for provider in config.providers:
+    for provider in providers:
         value = provider.get("applicationID")
         if isinstance(value, (Ref, EnvRead)) and "client" in (getattr(value, "name", "")).lower():
             candidates.append(value)
@@ -164,7 +176,7 @@ def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> Clie
         if sym and len(sym) == 1 and not isinstance(sym[0], Param):  # a callback's parameter: see Context.client_for
             return ClientId(sym, None if isinstance(value, Literal) else value.text,
                             sym[0] if isinstance(sym[0], str) else None)
-    for provider in config.providers:  # a hard-coded client id in a URL
+    for provider in providers:  # a hard-coded client id in a URL
         for key in ("jwks", "issuer", "domain"):
             sym = provider.sym(key)
             if key == "jwks":
@@ -174,15 +186,12 @@ def client_id(config: AuthConfig, default_env: str = "WORKOS_CLIENT_ID") -> Clie
                 tail = classify_issuer(sym).tail
             if len(tail) == 1 and isinstance(tail[0], str) and tail[0].startswith("client_"):
                 return ClientId(tail, None, tail[0])
-    for provider in config.providers:  # a hard-coded client id as the aud, under any key Convex reads or not
+    for provider in providers:  # a hard-coded client id as the aud, under any key Convex reads or not
         for key in ("applicationID", "applicationId", "applicationid", "audience"):
             sym = provider.sym(key)
             if sym is not None and len(sym) == 1 and isinstance(sym[0], str) and sym[0].startswith("client_"):
                 return ClientId(sym, None, sym[0])
-    for name, env in config.env_consts.items():
-        if "CLIENT_ID" in env.upper():
-            return ClientId((Env(env),), name)
-    return ClientId((Env(default_env),), f"process.env.{default_env}")
+    return None
 
 
 # --- tokens -------------------------------------------------------------------------------------

@@ -39,13 +39,12 @@ def check(ctx):
         # an issuer read from the environment may be this one
         return (issuer.kind in _COVERS and issuer.host.lower() == API_HOST) or issuer.kind is IssuerKind.UNKNOWN
 
-    for group, fixable in ctx.missing(covers):
+    for group, manual in ctx.missing(covers):
         at = ctx.config.groups[group].span.start
-        if not fixable:
+        if manual is not None:
             yield Finding(at, "no provider beside this array accepts tokens of WorkOS environments created since "
-                              "mid-2025 (iss https://api.workos.com/user_management/<client id>, no aud); "
-                              "another branch has one",
-                          Fix.manual("add the user_management provider here if this branch should accept them"))
+                              "mid-2025 (iss https://api.workos.com/user_management/<client id>, no aud)",
+                          Fix.manual(f"add the user_management provider; {manual}"))
             continue
         client = ctx.client_in(group)
         text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style_in(group)),

@@ -36,13 +36,12 @@ _COVERS = (IssuerKind.SHARED, IssuerKind.CLIENT_PATH, IssuerKind.UNKNOWN)
 
 
 def check(ctx):
-    for group, fixable in ctx.missing(lambda provider: ctx.issuer(provider).kind in _COVERS):
+    for group, manual in ctx.missing(lambda provider: ctx.issuer(provider).kind in _COVERS):
         at = ctx.config.groups[group].span.start
-        if not fixable:
+        if manual is not None:
             yield Finding(at, "no provider beside this array accepts tokens of legacy WorkOS environments "
-                              "(iss https://api.workos.com, aud set by the JWT template); another branch has one",
-                          Fix.manual("add the shared-issuer provider with applicationID here if this branch should "
-                                     "accept them"))
+                              "(iss https://api.workos.com, aud set by the JWT template)",
+                          Fix.manual(f"add the shared-issuer provider with applicationID; {manual}"))
             continue
         client = ctx.client_in(group)
         text, multiline = render_provider(ctx.config, workos_provider("shared", client, ctx.style_in(group)), ctx.style, group)

@@ -38,14 +38,12 @@ def check(ctx):
             return issuer.kind is IssuerKind.UNKNOWN or (
                 issuer.kind is IssuerKind.USER_MANAGEMENT and issuer.host.lower() == host.lower())
 
-        for group, fixable in ctx.missing(covers):
+        for group, manual in ctx.missing(covers):
             at = ctx.config.groups[group].span.start
             message = (f"no provider accepts tokens of the custom auth domain {host} "
                        f"(iss https://{host}/user_management/<client id>)")
-            if not fixable:
-                yield Finding(at, message + "; another branch has one",
-                              Fix.manual(f"add the user_management provider for {host} here if this branch should "
-                                         "accept them"))
+            if manual is not None:
+                yield Finding(at, message, Fix.manual(f"add the user_management provider for {host}; {manual}"))
                 continue
             client = ctx.client_in(group)
             text, multiline = render_provider(ctx.config, workos_provider("user_management", client, ctx.style_in(group), host),

@@ -230,7 +230,7 @@ def generate(d: Draw) -> Case:
     semi = ";" if style.semicolons else ""
     client_form = d.choice(["const", "const", "const!", "inline", "literal", "subscript"])
     shape = d.choice(["plain", "plain", "plain", "ternary", "spread-ternary", "flatmap", "const-spread",
-                      "named-const", "module-exports"])
+                      "named-const", "module-exports", "dev-prod"])
     if js and client_form == "const!":
         client_form = "const"
     header: list[str] = []
@@ -249,6 +249,10 @@ def generate(d: Draw) -> Case:
         shape = "plain"
     if shape == "flatmap":
         client, clients = Client("id", None), (CLIENT, CLIENT_PROD)
+    if shape == "dev-prod":  # each branch names its own client; under ENV the second is taken
+        header.append(f"const prodClientId = process.env.WORKOS_CLIENT_ID_PROD{semi}")
+        if client.expr is None:
+            client = Client("process.env.WORKOS_CLIENT_ID", None)
     workos = [draw_workos_provider(d, client, style) for _ in range(d.integer(0, 3))]
     others = [draw_other_provider(d, style) for _ in range(d.integer(0, 1))]
     base = "\t" if style.indent == "\t" else ""
@@ -269,6 +273,12 @@ def generate(d: Draw) -> Case:
         test = d.choice(["process.env.WORKOS_CLIENT_ID", "clientId" if client.expr == "clientId" else "process.env.WORKOS_CLIENT_ID"])
         inner = render_array(d, objects(workos, ind2 + style.indent), style, ind2)
         providers = render_array(d, objects(others, ind2) + [f"...({test} ? {inner} : [])"], style, ind1)
+    elif shape == "dev-prod":
+        prod = [draw_workos_provider(d, Client("prodClientId", None), style) for _ in range(d.integer(1, 2))]
+        live = render_array(d, objects(prod, ind2 + style.indent), style, ind2)
+        dev = render_array(d, objects(workos, ind2 + style.indent), style, ind2)
+        q = style.quote
+        providers = f"process.env.WORKOS_CLIENT_ID_PROD === {q}client_LIVE{q}\n{ind2}? {live}\n{ind2}: {dev}"
     elif shape == "flatmap":
         body = render_array(d, objects(workos, ind2 + style.indent), style, ind2)
         ids = "[process.env.WORKOS_CLIENT_ID, process.env.WORKOS_CLIENT_ID_PROD]"

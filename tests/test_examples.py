@@ -55,6 +55,7 @@ FOUND = {
     "configs/as-const-every-field": ["WOS001", "WOS003"],
     "configs/comments-everywhere": ["WOS002", "WOS004"],
     "configs/conditional-providers": ["WOS001", "WOS003"],
+    "configs/conditional-dev-prod": ["WOS001", "WOS003"],
     "configs/conditional-spread": ["WOS002", "WOS004"],
     "configs/custom-domain-legacy-style": ["WOS002"],
     "configs/export-default.js": ["WOS001", "WOS003"],

@@ -3131,6 +3131,81 @@ def test_wos011_fixes():
     };"""), codes={"WOS011"}, auth_domains=("auth.example.com",))
 
 
+# --- WOS003 / WOS004 where providers sit in branches and callbacks (issue 5) -----------------------
+
+SHARED_IN = '''{{ type: "customJwt", issuer: "https://api.workos.com/", algorithm: "RS256", jwks: `https://api.workos.com/sso/jwks/${{{c}}}`, applicationID: {c} }}'''
+UM_IN = '''{{ type: "customJwt", issuer: `https://api.workos.com/user_management/${{{c}}}`, algorithm: "RS256", jwks: `https://api.workos.com/sso/jwks/${{{c}}}` }}'''
+
+
+@pytest.mark.parametrize("src, expected, fix", [
+    pytest.param(f'''
+        const dev = process.env.WORKOS_CLIENT_ID_DEV;
+        const prod = process.env.WORKOS_CLIENT_ID;
+
+        export default {{
+          providers: process.env.IS_PROD
+            ? [{SHARED_IN.format(c="prod")}, {UM_IN.format(c="prod")}]
+            : [{SHARED_IN.format(c="dev")}],
+        }};
+    ''', [(7, "warning", "none")], "another branch has one", id="one-branch-lacks-what-another-has"),
+    pytest.param('''
+        export default {
+          providers: [process.env.WORKOS_CLIENT_ID, process.env.WORKOS_CLIENT_ID_PROD].map((id) => ({
+            type: "customJwt",
+            issuer: "https://api.workos.com/",
+            algorithm: "RS256",
+            jwks: `https://api.workos.com/sso/jwks/${id}`,
+            applicationID: id,
+          })),
+        };
+    ''', [(2, "warning", "none")], "make it a `flatMap`", id="map-callback-returns-one-object"),
+])
+def test_wos003_reported_in_branches_and_callbacks(src, expected, fix):
+    assert reported(src, "WOS003") == expected
+    [diagnostic] = run(src, {"WOS003"}).found
+    assert fix in diagnostic.fix.message
+
+
+def test_wos003_fixes_each_branch_when_none_has_it():
+    assert_fixes(f'''
+        const dev = process.env.WORKOS_CLIENT_ID_DEV;
+        const prod = process.env.WORKOS_CLIENT_ID;
+
+        export default {{
+          providers: process.env.IS_PROD
+            ? [{SHARED_IN.format(c="prod")}]
+            : [{SHARED_IN.format(c="dev")}],
+        }};
+    ''', f'''
+        const dev = process.env.WORKOS_CLIENT_ID_DEV;
+        const prod = process.env.WORKOS_CLIENT_ID;
+
+        export default {{
+          providers: process.env.IS_PROD
+            ? [{SHARED_IN.format(c="prod")}, {UM_IN.format(c="prod")}]
+            : [{SHARED_IN.format(c="dev")}, {UM_IN.format(c="dev")}],
+        }};
+    ''', codes={"WOS003"})
+
+
+def test_wos004_adds_to_the_array_that_holds_the_workos_providers_not_the_outer_one():
+    assert_fixes(f'''
+        export default {{
+          providers: [
+            {{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }},
+            ...[process.env.WORKOS_CLIENT_ID].flatMap((id) => [{UM_IN.format(c="id")}]),
+          ],
+        }};
+    ''', f'''
+        export default {{
+          providers: [
+            {{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: "convex" }},
+            ...[process.env.WORKOS_CLIENT_ID].flatMap((id) => [{UM_IN.format(c="id")}, {SHARED_IN.format(c="id")}]),
+          ],
+        }};
+    ''', codes={"WOS004"})
+
+
 # =================================================================================================
 # WOS012 redundant provider (an earlier provider always shadows it; unsafe fix: remove it)
 # =================================================================================================
