@@ -103,3 +103,65 @@ def test_bad_input(data, reason):
     with pytest.raises(InputError) as err:
         parse("a.ts", data)
     assert str(err.value) == reason
+
+
+# --- the layout of the providers list (issue 5) ----------------------------------------------------
+
+LAYOUT = b"""
+const clientId = process.env.WORKOS_CLIENT_ID;
+const others = [{ domain: process.env.CONVEX_SITE_URL, applicationID: "convex" }];
+export default {
+  providers: [
+    ...others,
+    ...[clientId, "client_B"].flatMap((id) => [{ issuer: `https://x.example.com/${id}` }, { issuer: "a" }]),
+    ...(process.env.MODE === "prod" ? [{ issuer: "prod" }] : [{ issuer: "dev" }]),
+    ...["client_C"].map((c) => ({ issuer: c })),
+  ],
+} satisfies AuthConfig;
+"""
+
+
+def test_layout_expands_in_javascript_order():
+    from codemod.model import Param, expand
+
+    config = parse("a.ts", LAYOUT)
+    assert config.notes == []
+    expanded = expand(config, {"WORKOS_CLIENT_ID": "client_A", "CONVEX_SITE_URL": "s", "MODE": "dev"})
+    issuers = [p.sym("issuer") or p.sym("domain") for p, _ in expanded]
+    bound = [next(iter(b.values()), None) for _, b in expanded]
+    assert [len(s) for s in issuers] == [1, 2, 1, 2, 1, 1, 1]
+    assert bound == [None, ("client_A",), ("client_A",), ("client_B",), ("client_B",),
+                     None, ("client_C",)]
+    assert issuers[5] == ("dev",)
+    assert isinstance(issuers[1][1], Param) and issuers[1][1].name == "id"
+    assert expand(config, {"WORKOS_CLIENT_ID": "client_A", "CONVEX_SITE_URL": "s"}) is None  # MODE unset: throws
+
+
+def test_layout_groups_know_their_callback_and_whether_typescript_types_them():
+    config = parse("a.ts", LAYOUT)
+    kinds = [(g.link, g.param.name if g.param else None, g.client_param, g.is_array, g.typed) for g in config.groups]
+    assert kinds == [
+        ("root", None, False, True, True),
+        ("spread", None, False, True, False),  # the const array
+        ("repeat", "id", True, True, False),  # mapped values are client ids
+        ("branch", None, False, True, False),
+        ("branch", None, False, True, False),
+        ("repeat", "c", True, False, False),  # `.map` returns one object
+    ]
+    assert config.groups[3].conditions == ((0, True),) and config.groups[4].conditions == ((0, False),)
+
+
+def test_instances_take_both_branches_and_each_mapped_value():
+    from codemod.model import instances
+
+    config = parse("a.ts", LAYOUT)
+    assert [p.index for p, _ in instances(config)] == [0, 1, 2, 1, 2, 3, 4, 5]
+
+
+def test_providers_from_a_root_flatmap_and_ternary_are_typed_by_the_export():
+    config = parse("a.ts", b"""export default {
+      providers: process.env.X ? [1].flatMap((id) => [{ issuer: "a" }]) : [{ issuer: "b" }],
+    } satisfies AuthConfig;""")
+    assert [g.typed for g in config.groups] == [True, True]
+    named = parse("a.ts", b"const c = { providers: [{ issuer: 'a' }] };\nexport default c;")
+    assert [g.typed for g in named.groups] == [False]
