@@ -95,14 +95,14 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         by_name = {o.case.name: o.case for o in batch}
         for message in _node_failures(batch, args.jobs):
-            name = message.split(":")[0].replace(" (fixed)", "")
+            name = _case_of(message, by_name)
             failures.append((name, by_name[name].data if name in by_name else b"", message))
             counts["failed (node)"] += 1
         timings["node evaluation + checks"] += time.perf_counter() - t0
         if args.tsc:
             t0 = time.perf_counter()
             for message in typecheck_failures(batch, typecheck):
-                name = message.split(":")[0]
+                name = _case_of(message, by_name)
                 failures.append((name, by_name[name].data if name in by_name else b"", message))
                 counts["failed (tsc)"] += 1
             timings["tsc"] += time.perf_counter() - t0
@@ -126,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print("no failure")
     return 0
+
+
+def _case_of(message: str, by_name: dict) -> str:
+    """The case a failure message is about (names contain colons: match the whole name)."""
+    return next((n for n in by_name if message.startswith((n + ":", n + " (fixed):"))), message.split(":")[0])
 
 
 def _node_failures(batch: list, jobs: int) -> list[str]:

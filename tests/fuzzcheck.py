@@ -5,7 +5,7 @@ node; a second run changes nothing and reports the same problems; the bytes outs
 tool may edit are unchanged (a character diff, `changed_outside`); every comment survives.
 With Node, for a batch (`node_failures`, one esbuild+Node evaluation for all cases): the result
 evaluates when the input did; it accepts no token of another client id that the input did not accept;
-it adds no push-time problem; with both canonical providers it accepts this app's tokens of both
+it leaves no more providers that Convex refuses at push; with both canonical providers it accepts this app's tokens of both
 kinds; and the parsed model agrees with Node on the providers and on which one each token picks.
 """
 
@@ -221,9 +221,11 @@ def node_failures(outcomes: list[Outcome], evaluated: dict[str, dict]) -> list[s
             if convex.pick(after, token).accepted and not (pushed and convex.pick(before, token).accepted):
                 failures.append(f"{outcome.case.name}: the fix accepts {name}")
         if before is not None:
-            new = {p.check for p in convex.validate(after)} - {p.check for p in convex.validate(before)}
-            if new:
-                failures.append(f"{outcome.case.name}: the fix adds push-time problems {sorted(new)}")
+            broken_before = {p.index for p in convex.validate(before)}
+            broken_after = {p.index for p in convex.validate(after)}
+            if len(broken_after) > len(broken_before):  # from none: Convex now refuses a config it took
+                failures.append(f"{outcome.case.name}: the fix leaves more providers Convex refuses "
+                                f"({len(broken_before)} before, {len(broken_after)} after)")
         for client in outcome.case.clients:
             if not _has_canonical(after, client):
                 continue
