@@ -34,12 +34,12 @@ def read_config(path: Path) -> bytes:
 
 def run(paths: list[Path], mode: str, output_format: str, options: Options, token=None) -> int:
     """token: a TokenRequest (codemod.cli) to explain against each project's config, or None."""
-    from rules import selected
+    from rules import CONFIG_FAMILIES, selected
 
-    rules = selected(options.select, options.ignore)
+    rules = selected(options.select, options.ignore, CONFIG_FAMILIES)
     decoded = _decode_token(token) if token is not None else None
     explanations = []
-    backends = backend_run.start(paths, rules)  # verifier files; git lists them while configs are checked
+    backends = backend_run.start(paths, options)  # verifier files; git lists them while configs are checked
     search_warnings: list[tuple[Path, str]] = []
     projects = find_projects(paths, search_warnings)
     for path, reason in search_warnings:  # folders not searched: the run goes on without them
@@ -65,7 +65,7 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
                 file_report.diagnostics, file_report.fixed = result.remaining, result.fixed
                 writes.append((project.config, result, project.root))
         files.append(file_report)
-    backend_files = backend_run.check(backends, rules, options, mode, writes) if backends is not None else []
+    backend_files = backend_run.check(backends, options, mode, writes) if backends is not None else []
     files.extend(backend_files)
     if writes:
         from codemod.write import write_atomic
@@ -84,7 +84,7 @@ def run(paths: list[Path], mode: str, output_format: str, options: Options, toke
     if output_format == "json":
         sys.stdout.write(report.json_report(project_reports, files, mode, explanations))
     elif output_format == "sarif":
-        sys.stdout.write(report.sarif(files, rules))
+        sys.stdout.write(report.sarif(files, selected(options.select, options.ignore)))  # every family
     elif output_format == "github":
         sys.stdout.write(report.github(files))
     else:

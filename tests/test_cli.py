@@ -206,6 +206,8 @@ def test_every_rule_docstring_has_the_sections():
     from rules import all_rules
 
     for rule in all_rules():
+        # the registry selects rules by file name before importing them
+        assert rule.__name__.split(".")[-1].split("_")[0].upper() == rule.CODE, rule.__name__
         doc = rule.__doc__
         for section in ("What it does:", "Why is this bad?", "Example:", "Fix safety:", "Source:"):
             assert section in doc, f"{rule.CODE} lacks {section}"

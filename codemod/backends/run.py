@@ -11,22 +11,27 @@ from codemod import report
 from codemod.engine import Options
 
 
-def start(paths, rules):
+def start(paths, options: Options):
     """The search, or None when no selected rule looks at backends."""
-    if not any(hasattr(rule, "check_backend") for rule in rules):
+    from rules import selected_names
+
+    if not selected_names(options.select, options.ignore, ("VFY",)):
         return None
     from codemod.backends.discover import Search
 
     return Search(paths)
 
 
-def check(search, rules, options: Options, mode: str, writes: list) -> list[report.FileReport]:
+def check(search, options: Options, mode: str, writes: list) -> list[report.FileReport]:
     """A FileReport per verifier file; fixed files are appended to `writes` in fix mode."""
     reports = []
     found = search.files()
-    if found:  # most runs find none: the analysers and their imports are not needed
+    if found:  # most runs find none: the analysers, their imports and the VFY rules are not needed
         from codemod.backends.engine import NotAnalysed, process_backend
         from codemod.backends.versions import js_versions, python_versions
+        from rules import BACKEND_FAMILIES, selected
+
+        rules = selected(options.select, options.ignore, BACKEND_FAMILIES)
     for path, root in found:
         shown = report.display_path(path)
         data = path.read_bytes()
