@@ -208,14 +208,26 @@ def rename_key(field: Field, new_key: str) -> Edit:
 
 
 def delete_pair(config: AuthConfig, provider: Provider, field: Field) -> list[Edit]:
+    source, span = config.source, field.span
+    own_lines = _is_multiline(source, provider.span) and source[_line_start(source, span.start): span.start].strip() == b"" \
+        and _rest_of_line_is_trivia(source, span.end)
+    return _delete_listed(source, span, field is provider.pairs[-1], own_lines)
+
+
+def delete_element(config: AuthConfig, elements: tuple, span: Span) -> list[Edit]:
+    """Remove one element of an array literal with its comma; its own lines go whole."""
     source = config.source
-    span = field.span
     comma = _comma_after(source, span.end)
-    is_last = field is provider.pairs[-1]
-    if _is_multiline(source, provider.span) and _line_indent(source, span.start) == source[
-        _line_start(source, span.start) : span.start
-    ].decode() and _rest_of_line_is_trivia(source, span.end):
-        # The pair fills its own lines: remove them whole (a comment after it stays, on its line).
+    same_line_comma = comma is None or b"\n" not in source[span.end: comma]
+    own_lines = source[_line_start(source, span.start): span.start].strip() == b"" and same_line_comma \
+        and _rest_of_line_is_trivia(source, span.end)
+    return _delete_listed(source, span, elements.index(span) == len(elements) - 1, own_lines)
+
+
+def _delete_listed(source: bytes, span: Span, is_last: bool, own_lines: bool) -> list[Edit]:
+    """Remove an item of an object or array with the comma that separates it."""
+    comma = _comma_after(source, span.end)
+    if own_lines:  # remove its lines whole (a comment after it stays, on its line)
         start = _line_start(source, span.start)
         end = source.find(b"\n", span.end)
         end = len(source) if end < 0 else end + 1
@@ -227,36 +239,7 @@ def delete_pair(config: AuthConfig, provider: Provider, field: Field) -> list[Ed
         return edits
     if comma is not None and not is_last:
         end = comma + 1
-        while source[end : end + 1] in (b" ", b"\t"):
-            end += 1
-        return [Edit(span.start, end, "")]
-    before = _comma_before(source, span.start)
-    if before is not None:
-        return [Edit(before, comma + 1 if comma is not None else span.end, "")]
-    return [Edit(span.start, comma + 1 if comma is not None else span.end, "")]
-
-
-def delete_element(config: AuthConfig, elements: tuple, span: Span) -> list[Edit]:
-    """Remove one element of an array literal with its comma; its own lines go whole."""
-    source = config.source
-    index = elements.index(span)
-    is_last = index == len(elements) - 1
-    comma = _comma_after(source, span.end)
-    same_line_comma = comma is not None and b"\n" not in source[span.end : comma]
-    line_start = _line_start(source, span.start)
-    if source[line_start : span.start].strip() == b"" and (comma is None or same_line_comma) and \
-            _rest_of_line_is_trivia(source, span.end):
-        end = source.find(b"\n", span.end)
-        end = len(source) if end < 0 else end + 1
-        edits = [Edit(line_start, end, _kept_comment(source, span.end, line_start, end))]
-        if is_last and comma is None:
-            before = _comma_before(source, line_start)
-            if before is not None:
-                edits.append(Edit(before, before + 1, ""))
-        return edits
-    if comma is not None and not is_last:
-        end = comma + 1
-        while source[end : end + 1] in (b" ", b"\t"):
+        while source[end: end + 1] in (b" ", b"\t"):
             end += 1
         return [Edit(span.start, end, "")]
     before = _comma_before(source, span.start)
