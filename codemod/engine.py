@@ -132,10 +132,27 @@ def process(path: str, data: bytes, rules, options: Options, packages: Mapping |
         return Context(config, options.auth_domains, options.client_id_env, packages)
 
     original = context(parse(path, data))
-    found = run_rules(original, rules)
-    result = FileResult(path, data, found=found, remaining=found)
     bom = b"\xef\xbb\xbf" if original.config.bom else b""
-    source, current, diagnostics = original.config.source, original, found
+
+    def refusal(before, after):
+        from codemod import verify  # only a changed file needs the security checks
+
+        return verify.refusal(before, after)
+
+    return fix_to_fixpoint(path, data, bom, original.config.source, original, options,
+                           analyse=lambda text: context(parse(path, bom + text)),
+                           run=lambda ctx: run_rules(ctx, rules), syntax_error_line=has_syntax_error,
+                           refusal=refusal)
+
+
+def fix_to_fixpoint(path: str, data: bytes, bom: bytes, source: bytes, original, options: Options, *,
+                    analyse, run, syntax_error_line, refusal) -> FileResult:
+    """The fix loop both engines share: apply the fixes that do not overlap, analyse again, until
+    nothing more is fixable (bounded); then refuse a result that does not parse or that `refusal`
+    rejects. analyse(text) -> context, run(context) -> diagnostics."""
+    found = run(original)
+    result = FileResult(path, data, found=found, remaining=found)
+    current, diagnostics = original, found
     applied: list[Diagnostic] = []
     for _ in range(MAX_ROUNDS):
         chosen, edits = _choose(diagnostics, options)
@@ -143,20 +160,18 @@ def process(path: str, data: bytes, rules, options: Options, packages: Mapping |
             break
         source = apply(source, edits)
         applied.extend(chosen)
-        error_line = has_syntax_error(source)
+        error_line = syntax_error_line(source)
         if error_line is not None:
             result.refused = f"the fix would not parse (line {error_line}); file left unchanged"
             return result
-        current = context(parse(path, bom + source))
-        diagnostics = run_rules(current, rules)
+        current = analyse(source)
+        diagnostics = run(current)
     else:
         result.refused = f"fixes did not settle after {MAX_ROUNDS} rounds; file left unchanged"
         return result
     if not applied:
         return result
-    from codemod import verify  # only a changed file needs the security checks
-
-    reason = verify.refusal(original, current)
+    reason = refusal(original, current)
     if reason is not None:
         result.refused = f"{reason}; file left unchanged"
         return result

@@ -15,7 +15,7 @@ from typing import Mapping, NamedTuple
 from codemod.backends import model
 from codemod.backends.model import APP, CLIENT, LEGACY, Verifier
 from codemod.diagnostics import Diagnostic, Edit
-from codemod.engine import MAX_ROUNDS, FileResult, Options, _choose, applies
+from codemod.engine import FileResult, Options, applies, fix_to_fixpoint
 
 PYTHON = ".py"
 CLIENT_PLACEHOLDER = "<client id>"
@@ -236,35 +236,13 @@ def process_backend(path: str, data: bytes, rules, options: Options, packages: M
 
     original = context(source)
     broken_before = syntax_error(path, source) is not None  # tree-sitter reads JS/TS with errors too
-    found = run_backend_rules(original, rules)
-    result = FileResult(path, data, found=found, remaining=found)
-    current, diagnostics, applied = original, found, []
-    for _ in range(MAX_ROUNDS):
-        chosen, edits = _choose(diagnostics, options)
-        if not chosen:
-            break
-        from codemod.rewrite import apply
 
-        source = apply(source, edits)
-        applied.extend(chosen)
-        error_line = syntax_error(path, source)
-        if error_line is not None and not broken_before:
-            result.refused = f"the fix would not parse (line {error_line}); file left unchanged"
-            return result
-        current = context(source)
-        diagnostics = run_backend_rules(current, rules)
-    else:
-        result.refused = f"fixes did not settle after {MAX_ROUNDS} rounds; file left unchanged"
-        return result
-    if not applied:
-        return result
-    reason = refusal(original, current)
-    if reason is not None:
-        result.refused = f"{reason}; file left unchanged"
-        return result
-    result.output = bom + source
-    result.fixed, result.remaining = applied, diagnostics
-    return result
+    def new_syntax_error(text: bytes) -> int | None:
+        return None if broken_before else syntax_error(path, text)
+
+    return fix_to_fixpoint(path, data, bom, source, original, options, analyse=context,
+                           run=lambda ctx: run_backend_rules(ctx, rules), syntax_error_line=new_syntax_error,
+                           refusal=refusal)
 
 
 def refusal(before: BackendContext, after: BackendContext) -> str | None:
